@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */
+/* Do not edit directly, auto-generated from: */
+/*	Documentation/netlink/specs/ktlsctl.yaml */
+/* YNL-GEN uapi header */
+
+#ifndef _UAPI_LINUX_KTLSCTL_H
+#define _UAPI_LINUX_KTLSCTL_H
+
+#define KTLSCTL_FAMILY_NAME	"ktlsctl"
+#define KTLSCTL_FAMILY_VERSION	1
+
+#define KTLSCTL_NAME_MAX_LEN		64
+#define KTLSCTL_PEER_NAME_MAX_LEN	255
+#define KTLSCTL_ALPN_MAX_LEN		255
+#define KTLSCTL_BLOB_MAX_LEN		60000
+#define KTLSCTL_PSK_IDENTITY_MAX_LEN	255
+#define KTLSCTL_KEY_MAX_LEN		32
+#define KTLSCTL_IV_MAX_LEN		12
+#define KTLSCTL_HANDLER_VERSION		1
+
+/**
+ * enum ktlsctl_handler - Protocol handler that serves a request.
+ * @KTLSCTL_HANDLER_TLS: TLS over a connected TCP socket, keys installed into
+ *   kTLS.
+ * @KTLSCTL_HANDLER_DTLS: DTLS over UDP (reserved, not served yet).
+ * @KTLSCTL_HANDLER_QUIC: QUIC handshake (reserved, not served yet).
+ */
+enum ktlsctl_handler {
+	KTLSCTL_HANDLER_TLS = 1,
+	KTLSCTL_HANDLER_DTLS,
+	KTLSCTL_HANDLER_QUIC,
+};
+
+/**
+ * enum ktlsctl_role - Which side of the handshake the kernel consumer plays.
+ */
+enum ktlsctl_role {
+	KTLSCTL_ROLE_CLIENT = 1,
+	KTLSCTL_ROLE_SERVER,
+};
+
+/**
+ * enum ktlsctl_auth - Authentication mode of a request.
+ * @KTLSCTL_AUTH_ANON: Client without a certificate; the server is still
+ *   verified.
+ * @KTLSCTL_AUTH_X509: Certificates (mutual when the policy names a client
+ *   certificate).
+ * @KTLSCTL_AUTH_PSK: External pre-shared key.
+ */
+enum ktlsctl_auth {
+	KTLSCTL_AUTH_ANON = 1,
+	KTLSCTL_AUTH_X509,
+	KTLSCTL_AUTH_PSK,
+};
+
+/**
+ * enum ktlsctl_tls_version - Protocol version, with its wire value.
+ */
+enum ktlsctl_tls_version {
+	KTLSCTL_TLS_VERSION_TLS12 = 771,
+	KTLSCTL_TLS_VERSION_TLS13,
+};
+
+/**
+ * enum ktlsctl_cipher - Record-layer AEAD cipher.
+ */
+enum ktlsctl_cipher {
+	KTLSCTL_CIPHER_AES_128_GCM = 1,
+	KTLSCTL_CIPHER_AES_256_GCM,
+	KTLSCTL_CIPHER_CHACHA20_POLY1305,
+	KTLSCTL_CIPHER_AES_128_CCM,
+};
+
+/**
+ * enum ktlsctl_offload - Hardware offload preference of a policy.
+ */
+enum ktlsctl_offload {
+	KTLSCTL_OFFLOAD_NONE = 1,
+	KTLSCTL_OFFLOAD_PREFER,
+	KTLSCTL_OFFLOAD_REQUIRE,
+};
+
+/**
+ * enum ktlsctl_key_mode - Where the record layer of a socket runs after key
+ *   installation.
+ */
+enum ktlsctl_key_mode {
+	KTLSCTL_KEY_MODE_SW = 1,
+	KTLSCTL_KEY_MODE_HW,
+};
+
+/**
+ * enum ktlsctl_state - Life cycle state of a handshake request.
+ * @KTLSCTL_STATE_QUEUED: Waiting for a daemon to accept it.
+ * @KTLSCTL_STATE_ACCEPTED: A daemon holds the socket and runs the handshake.
+ * @KTLSCTL_STATE_INSTALLED: Keys installed; the consumer has been called with
+ *   success.
+ * @KTLSCTL_STATE_FAILED: The handshake or the key installation failed.
+ * @KTLSCTL_STATE_CANCELLED: The consumer cancelled the request.
+ * @KTLSCTL_STATE_TIMED_OUT: The request's timeout expired.
+ */
+enum ktlsctl_state {
+	KTLSCTL_STATE_QUEUED = 1,
+	KTLSCTL_STATE_ACCEPTED,
+	KTLSCTL_STATE_INSTALLED,
+	KTLSCTL_STATE_FAILED,
+	KTLSCTL_STATE_CANCELLED,
+	KTLSCTL_STATE_TIMED_OUT,
+};
+
+/**
+ * enum ktlsctl_cred_type - Kind of entry in the credential store.
+ * @KTLSCTL_CRED_TYPE_CERT: Certificate chain and its private key.
+ * @KTLSCTL_CRED_TYPE_PSK: Pre-shared key (identity, secret, hash).
+ * @KTLSCTL_CRED_TYPE_TRUST: Trust bundle (CA certificates, optional CRL).
+ */
+enum ktlsctl_cred_type {
+	KTLSCTL_CRED_TYPE_CERT = 1,
+	KTLSCTL_CRED_TYPE_PSK,
+	KTLSCTL_CRED_TYPE_TRUST,
+};
+
+/**
+ * enum ktlsctl_psk_hash - Hash bound to a TLS 1.3 external PSK.
+ */
+enum ktlsctl_psk_hash {
+	KTLSCTL_PSK_HASH_SHA256 = 1,
+	KTLSCTL_PSK_HASH_SHA384,
+};
+
+/**
+ * enum ktlsctl_config_object - Kind of configuration object a config event is
+ *   about.
+ */
+enum ktlsctl_config_object {
+	KTLSCTL_CONFIG_OBJECT_CRED = 1,
+	KTLSCTL_CONFIG_OBJECT_POLICY,
+};
+
+/**
+ * enum ktlsctl_config_action - Change a config event reports.
+ */
+enum ktlsctl_config_action {
+	KTLSCTL_CONFIG_ACTION_ADD = 1,
+	KTLSCTL_CONFIG_ACTION_DEL,
+	KTLSCTL_CONFIG_ACTION_FLUSH,
+};
+
+enum {
+	KTLSCTL_A_STATS_PAD = 1,
+	KTLSCTL_A_STATS_REQUESTS,
+	KTLSCTL_A_STATS_ACCEPTED,
+	KTLSCTL_A_STATS_COMPLETED,
+	KTLSCTL_A_STATS_FAILED,
+	KTLSCTL_A_STATS_TIMED_OUT,
+	KTLSCTL_A_STATS_CANCELLED,
+	KTLSCTL_A_STATS_REJECTED,
+	KTLSCTL_A_STATS_INSTALLED_SW,
+	KTLSCTL_A_STATS_INSTALLED_HW,
+	KTLSCTL_A_STATS_LIVE_REQUESTS,
+
+	__KTLSCTL_A_STATS_MAX,
+	KTLSCTL_A_STATS_MAX = (__KTLSCTL_A_STATS_MAX - 1)
+};
+
+enum {
+	KTLSCTL_A_STATUS_VERSION = 1,
+	KTLSCTL_A_STATUS_FAMILY_VERSION,
+	KTLSCTL_A_STATUS_HANDLER_VERSION,
+	KTLSCTL_A_STATUS_HANDLER,
+	KTLSCTL_A_STATUS_QUEUED,
+	KTLSCTL_A_STATUS_IN_PROGRESS,
+	KTLSCTL_A_STATUS_QUEUE_LIMIT,
+	KTLSCTL_A_STATUS_STATS,
+
+	__KTLSCTL_A_STATUS_MAX,
+	KTLSCTL_A_STATUS_MAX = (__KTLSCTL_A_STATUS_MAX - 1)
+};
+
+enum {
+	KTLSCTL_A_CRYPTO_PAD = 1,
+	KTLSCTL_A_CRYPTO_KEY,
+	KTLSCTL_A_CRYPTO_IV,
+	KTLSCTL_A_CRYPTO_REC_SEQ,
+
+	__KTLSCTL_A_CRYPTO_MAX,
+	KTLSCTL_A_CRYPTO_MAX = (__KTLSCTL_A_CRYPTO_MAX - 1)
+};
+
+enum {
+	KTLSCTL_A_ADDR_ADDR = 1,
+	KTLSCTL_A_ADDR_PREFIX_LEN,
+	KTLSCTL_A_ADDR_PORT,
+
+	__KTLSCTL_A_ADDR_MAX,
+	KTLSCTL_A_ADDR_MAX = (__KTLSCTL_A_ADDR_MAX - 1)
+};
+
+enum {
+	KTLSCTL_A_CRED_PAD = 1,
+	KTLSCTL_A_CRED_NAME,
+	KTLSCTL_A_CRED_TYPE,
+	KTLSCTL_A_CRED_CERT,
+	KTLSCTL_A_CRED_KEY,
+	KTLSCTL_A_CRED_PSK_IDENTITY,
+	KTLSCTL_A_CRED_PSK_SECRET,
+	KTLSCTL_A_CRED_PSK_HASH,
+	KTLSCTL_A_CRED_CA,
+	KTLSCTL_A_CRED_CRL,
+	KTLSCTL_A_CRED_SUBJECT,
+	KTLSCTL_A_CRED_SAN,
+	KTLSCTL_A_CRED_NOT_AFTER,
+	KTLSCTL_A_CRED_FINGERPRINT,
+
+	__KTLSCTL_A_CRED_MAX,
+	KTLSCTL_A_CRED_MAX = (__KTLSCTL_A_CRED_MAX - 1)
+};
+
+enum {
+	KTLSCTL_A_REQUEST_PAD = 1,
+	KTLSCTL_A_REQUEST_ID,
+	KTLSCTL_A_REQUEST_HANDLER,
+	KTLSCTL_A_REQUEST_HANDLER_VERSION,
+	KTLSCTL_A_REQUEST_ROLE,
+	KTLSCTL_A_REQUEST_AUTH,
+	KTLSCTL_A_REQUEST_STATE,
+	KTLSCTL_A_REQUEST_SOCKFD,
+	KTLSCTL_A_REQUEST_STATUS,
+	KTLSCTL_A_REQUEST_TIMEOUT_MS,
+	KTLSCTL_A_REQUEST_PEER_NAME,
+	KTLSCTL_A_REQUEST_TLS_MIN,
+	KTLSCTL_A_REQUEST_TLS_MAX,
+	KTLSCTL_A_REQUEST_CIPHER,
+	KTLSCTL_A_REQUEST_ALPN,
+	KTLSCTL_A_REQUEST_CRED,
+	KTLSCTL_A_REQUEST_POLICY_ID,
+	KTLSCTL_A_REQUEST_LOCAL,
+	KTLSCTL_A_REQUEST_REMOTE,
+	KTLSCTL_A_REQUEST_OFFLOAD,
+	KTLSCTL_A_REQUEST_VERSION,
+	KTLSCTL_A_REQUEST_TX,
+	KTLSCTL_A_REQUEST_RX,
+	KTLSCTL_A_REQUEST_PEER_IDENTITY,
+	KTLSCTL_A_REQUEST_KEY_MODE,
+	KTLSCTL_A_REQUEST_AGE_MS,
+	KTLSCTL_A_REQUEST_TAG,
+
+	__KTLSCTL_A_REQUEST_MAX,
+	KTLSCTL_A_REQUEST_MAX = (__KTLSCTL_A_REQUEST_MAX - 1)
+};
+
+enum {
+	KTLSCTL_A_POLICY_ID = 1,
+	KTLSCTL_A_POLICY_PRIORITY,
+	KTLSCTL_A_POLICY_ROLE,
+	KTLSCTL_A_POLICY_HANDLER,
+	KTLSCTL_A_POLICY_SRC,
+	KTLSCTL_A_POLICY_DST,
+	KTLSCTL_A_POLICY_PEER_NAME,
+	KTLSCTL_A_POLICY_TAG,
+	KTLSCTL_A_POLICY_CRED,
+	KTLSCTL_A_POLICY_TRUST,
+	KTLSCTL_A_POLICY_PSK,
+	KTLSCTL_A_POLICY_AUTH,
+	KTLSCTL_A_POLICY_TLS_MIN,
+	KTLSCTL_A_POLICY_TLS_MAX,
+	KTLSCTL_A_POLICY_CIPHER,
+	KTLSCTL_A_POLICY_ALPN,
+	KTLSCTL_A_POLICY_TIMEOUT_MS,
+	KTLSCTL_A_POLICY_OFFLOAD,
+
+	__KTLSCTL_A_POLICY_MAX,
+	KTLSCTL_A_POLICY_MAX = (__KTLSCTL_A_POLICY_MAX - 1)
+};
+
+enum {
+	KTLSCTL_A_CONFIG_OBJECT = 1,
+	KTLSCTL_A_CONFIG_ACTION,
+	KTLSCTL_A_CONFIG_CRED_TYPE,
+	KTLSCTL_A_CONFIG_NAME,
+	KTLSCTL_A_CONFIG_POLICY_ID,
+
+	__KTLSCTL_A_CONFIG_MAX,
+	KTLSCTL_A_CONFIG_MAX = (__KTLSCTL_A_CONFIG_MAX - 1)
+};
+
+enum {
+	KTLSCTL_CMD_STATUS_GET = 1,
+	KTLSCTL_CMD_READY,
+	KTLSCTL_CMD_ACCEPT,
+	KTLSCTL_CMD_DONE,
+	KTLSCTL_CMD_REQUEST_GET,
+	KTLSCTL_CMD_REQUEST_NTF,
+	KTLSCTL_CMD_CRED_ADD,
+	KTLSCTL_CMD_CRED_DEL,
+	KTLSCTL_CMD_CRED_GET,
+	KTLSCTL_CMD_POLICY_ADD,
+	KTLSCTL_CMD_POLICY_DEL,
+	KTLSCTL_CMD_POLICY_GET,
+	KTLSCTL_CMD_POLICY_FLUSH,
+	KTLSCTL_CMD_CONFIG_NTF,
+
+	__KTLSCTL_CMD_MAX,
+	KTLSCTL_CMD_MAX = (__KTLSCTL_CMD_MAX - 1)
+};
+
+#define KTLSCTL_MCGRP_HANDSHAKE	"handshake"
+#define KTLSCTL_MCGRP_MONITOR	"monitor"
+
+#endif /* _UAPI_LINUX_KTLSCTL_H */
