@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per network namespace state: counters and queue gauges.
+ */
+#include <linux/mm.h>
+#include <net/netns/generic.h>
+
+#include "ktlsctl-priv.h"
+
+static unsigned int ktlsctl_net_id __read_mostly;
+
+/*
+ * Requests that may wait for a daemon at once. Unlike a cap derived from
+ * RAM (a handful of requests in a small guest), this lets a storage client
+ * reconnect hundreds of queues after a server reboot; each waiting request
+ * costs well under a kilobyte.
+ */
+#define KTLSCTL_QUEUE_LIMIT 4096
+
+struct ktlsctl_net *ktlsctl_pernet(const struct net *net)
+{
+	return net_generic(net, ktlsctl_net_id);
+}
+
+void ktlsctl_stat_inc(struct ktlsctl_net *kn, unsigned int stat)
+{
+	if (WARN_ON_ONCE(stat > KTLSCTL_A_STATS_MAX))
+		return;
+	atomic64_inc(&kn->stats[stat]);
+}
+
+static int __net_init ktlsctl_net_init(struct net *net)
+{
+	struct ktlsctl_net *kn = ktlsctl_pernet(net);
+
+	kn->queue_limit = KTLSCTL_QUEUE_LIMIT;
+	return 0;
+}
+
+static void __net_exit ktlsctl_net_exit(struct net *net)
+{
+	struct ktlsctl_net *kn = ktlsctl_pernet(net);
+
+	WARN_ON_ONCE(atomic_read(&kn->queued) || atomic_read(&kn->in_progress));
+}
+
+static struct pernet_operations ktlsctl_net_ops = {
+	.init = ktlsctl_net_init,
+	.exit = ktlsctl_net_exit,
+	.id = &ktlsctl_net_id,
+	.size = sizeof(struct ktlsctl_net),
+};
+
+int ktlsctl_netns_init(void)
+{
+	return register_pernet_subsys(&ktlsctl_net_ops);
+}
+
+void ktlsctl_netns_exit(void)
+{
+	unregister_pernet_subsys(&ktlsctl_net_ops);
+}
