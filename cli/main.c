@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ktlsctl: the operators' command for the ktlsctl module. Global options,
+ * then an object and its arguments, dispatched through a table.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifndef KTLSCTL_TOOLS_VERSION
+#define KTLSCTL_TOOLS_VERSION "unknown"
+#endif
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *help;
+};
+
+static const struct command commands[] = {
+	{ "status", cmd_status, "module version, handlers, queues, counters" },
+};
+
+void cli_error(const char *what, int err, const char *msg)
+{
+	if (err < 0)
+		err = -err;
+	if (msg && *msg)
+		fprintf(stderr, "ktlsctl: %s: %s: %s\n", what, strerror(err),
+			msg);
+	else
+		fprintf(stderr, "ktlsctl: %s: %s\n", what, strerror(err));
+}
+
+static void usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out,
+		"Usage: ktlsctl [OPTIONS] COMMAND\n"
+		"Options:\n"
+		"  -j, --json      JSON output\n"
+		"  -p, --pretty    pretty-printed JSON output (implies -j)\n"
+		"  -h, --help      this help\n"
+		"  -V, --version   the tools' version\n"
+		"Commands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-14s  %s\n", commands[i].name,
+			commands[i].help);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{}
+	};
+	struct cli cli = {};
+	size_t i;
+	int c;
+
+	/* "+": options end at the command, which parses its own. */
+	while ((c = getopt_long(argc, argv, "+jphV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			cli.json = true;
+			break;
+		case 'p':
+			cli.json = true;
+			cli.pretty = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("ktlsctl %s\n", KTLSCTL_TOOLS_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind == argc) {
+		fprintf(stderr, "ktlsctl: no command given\n");
+		usage(stderr);
+		return 2;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(argv[optind], commands[i].name))
+			return commands[i].run(&cli, argc - optind,
+					       argv + optind);
+	}
+	fprintf(stderr, "ktlsctl: unknown command \"%s\"\n", argv[optind]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Output in the style of iproute2: every field is printed by one call that
+ * writes either "label value" text or a JSON member, so the two forms come
+ * from the same code and cannot drift apart.
+ *
+ * key: the spec's name of the field (JSON key, dashes become underscores;
+ * NULL inside arrays). label: the text before the value; NULL means the
+ * key, "" means the value alone.
+ */
+#ifndef _KTLSCTL_PRINT_H
+#define _KTLSCTL_PRINT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "json.h"
+
+#define PRINT_MAX_DEPTH	JSON_MAX_DEPTH
+
+struct printer {
+	FILE *out;
+	bool json;
+	struct json j;
+	unsigned int depth;
+	const char *sep[PRINT_MAX_DEPTH];	/* text separator per level */
+	const char *pending;			/* text before the next field */
+};
+
+void print_start(struct printer *p, FILE *out, bool json, bool pretty);
+/* Closes the JSON object, flushes; -errno when the output failed. */
+int print_end(struct printer *p);
+
+/* Members of an object are separated by sep in text ("  " or " "). */
+void print_open_object(struct printer *p, const char *key, const char *label,
+		       const char *sep);
+void print_close_object(struct printer *p);
+void print_open_array(struct printer *p, const char *key, const char *label);
+void print_close_array(struct printer *p);
+
+void print_str(struct printer *p, const char *key, const char *label,
+	       const char *val);
+void print_uint(struct printer *p, const char *key, const char *label,
+		uint64_t val);
+/* Ends a line of text; nothing in JSON. */
+void print_nl(struct printer *p);
+
+#endif /* _KTLSCTL_PRINT_H */
