@@ -11,7 +11,7 @@ check "daemon is ready" test -s /run/ktlsctld.ready
 check "daemon is alive" kill -0 "$(cat /run/ktlsctld.ready)"
 
 text=$(ktlsctl status) || not_ok "ktlsctl status failed"
-echo "$text" | sed 's/^/# /'
+while IFS= read -r line; do echo "# $line"; done <<<"$text"
 check "text names the family" grep -q "family ktlsctl" <<<"$text"
 
 json=$(ktlsctl -j status) || not_ok "ktlsctl -j status failed"
@@ -21,8 +21,9 @@ check "family name and version" \
 	jq -e '.family.name == "ktlsctl" and .family.version == 1' <<<"$json"
 check "family id is a dynamic genl id" \
 	jq -e '.family.id >= 16 and .family.id < 65536' <<<"$json"
+version=$(cat /sys/module/ktlsctl/version)
 check "module version matches modinfo" \
-	jq -e --arg v "$(cat /sys/module/ktlsctl/version)" '.version == $v' <<<"$json"
+	jq -e ".version == \"$version\"" <<<"$json"
 check "serves the tls handler" jq -e '.handlers | index("tls")' <<<"$json"
 check "idle gauges are zero" \
 	jq -e '.queued == 0 and .in_progress == 0 and .queue_limit > 0' <<<"$json"

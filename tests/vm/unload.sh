@@ -15,7 +15,9 @@ check_fails_with "status says the module is not loaded" \
 check "insmod again" insmod "$(module_path)"
 check "status after reload" ktlsctl status
 for i in 1 2 3; do
-	rmmod ktlsctl && insmod "$(module_path)" || not_ok "reload cycle $i"
+	if ! { rmmod ktlsctl && insmod "$(module_path)"; }; then
+		not_ok "reload cycle $i"
+	fi
 done
 check "status after three reload cycles" ktlsctl status
 done_testing
