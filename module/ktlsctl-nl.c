@@ -13,14 +13,14 @@
 
 /* Common nested types */
 const struct nla_policy ktlsctl_addr_nl_policy[KTLSCTL_A_ADDR_PORT + 1] = {
-	[KTLSCTL_A_ADDR_ADDR] = { .len = 4, },
+	[KTLSCTL_A_ADDR_ADDR] = NLA_POLICY_MIN_LEN(4),
 	[KTLSCTL_A_ADDR_PREFIX_LEN] = NLA_POLICY_MAX(NLA_U8, 128),
 	[KTLSCTL_A_ADDR_PORT] = { .type = NLA_U16, },
 };
 
 const struct nla_policy ktlsctl_crypto_nl_policy[KTLSCTL_A_CRYPTO_REC_SEQ + 1] = {
-	[KTLSCTL_A_CRYPTO_KEY] = { .len = 16, },
-	[KTLSCTL_A_CRYPTO_IV] = { .len = 4, },
+	[KTLSCTL_A_CRYPTO_KEY] = NLA_POLICY_MIN_LEN(16),
+	[KTLSCTL_A_CRYPTO_IV] = NLA_POLICY_MIN_LEN(4),
 	[KTLSCTL_A_CRYPTO_REC_SEQ] = { .type = NLA_U64, },
 };
 
@@ -40,7 +40,7 @@ static const struct nla_policy ktlsctl_done_nl_policy[KTLSCTL_A_REQUEST_PEER_IDE
 	[KTLSCTL_A_REQUEST_TX] = NLA_POLICY_NESTED(ktlsctl_crypto_nl_policy),
 	[KTLSCTL_A_REQUEST_RX] = NLA_POLICY_NESTED(ktlsctl_crypto_nl_policy),
 	[KTLSCTL_A_REQUEST_PEER_IDENTITY] = { .type = NLA_NUL_STRING, .len = KTLSCTL_PEER_NAME_MAX_LEN, },
-	[KTLSCTL_A_REQUEST_ALPN] = { .len = 1, },
+	[KTLSCTL_A_REQUEST_ALPN] = NLA_POLICY_MIN_LEN(1),
 };
 
 /* KTLSCTL_CMD_CRED_ADD - do */
@@ -49,8 +49,8 @@ static const struct nla_policy ktlsctl_cred_add_nl_policy[KTLSCTL_A_CRED_CRL + 1
 	[KTLSCTL_A_CRED_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
 	[KTLSCTL_A_CRED_CERT] = { .type = NLA_BINARY, },
 	[KTLSCTL_A_CRED_KEY] = { .type = NLA_BINARY, },
-	[KTLSCTL_A_CRED_PSK_IDENTITY] = { .len = 1, },
-	[KTLSCTL_A_CRED_PSK_SECRET] = { .len = 16, },
+	[KTLSCTL_A_CRED_PSK_IDENTITY] = NLA_POLICY_MIN_LEN(1),
+	[KTLSCTL_A_CRED_PSK_SECRET] = NLA_POLICY_MIN_LEN(16),
 	[KTLSCTL_A_CRED_PSK_HASH] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
 	[KTLSCTL_A_CRED_CA] = { .type = NLA_BINARY, },
 	[KTLSCTL_A_CRED_CRL] = { .type = NLA_BINARY, },
@@ -84,7 +84,7 @@ static const struct nla_policy ktlsctl_policy_add_nl_policy[KTLSCTL_A_POLICY_OFF
 	[KTLSCTL_A_POLICY_TLS_MIN] = NLA_POLICY_RANGE(NLA_U32, 771, 772),
 	[KTLSCTL_A_POLICY_TLS_MAX] = NLA_POLICY_RANGE(NLA_U32, 771, 772),
 	[KTLSCTL_A_POLICY_CIPHER] = NLA_POLICY_RANGE(NLA_U32, 1, 4),
-	[KTLSCTL_A_POLICY_ALPN] = { .len = 1, },
+	[KTLSCTL_A_POLICY_ALPN] = NLA_POLICY_MIN_LEN(1),
 	[KTLSCTL_A_POLICY_TIMEOUT_MS] = { .type = NLA_U32, },
 	[KTLSCTL_A_POLICY_OFFLOAD] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
 };
