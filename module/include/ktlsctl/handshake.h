@@ -152,6 +152,8 @@ int ktlsctl_handshake_cancel(struct sock *sk);
  *    in *@alert when @alert is not NULL;
  *  - a KeyUpdate returns -EKEYEXPIRED: the peer moved to new keys that this
  *    socket cannot follow in place (no kTLS rekey before Linux 6.14).
+ * @msg's iterator must be a kvec or bvec (kernel memory). @flags may hold
+ * MSG_DONTWAIT, MSG_NOSIGNAL and MSG_WAITALL; anything else is -EINVAL.
  * Returns the number of bytes read, 0 at end of file, or a negative errno.
  */
 int ktlsctl_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
