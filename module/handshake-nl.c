@@ -1,2 +1,560 @@
 // SPDX-License-Identifier: GPL-2.0
-/* placeholder: filled by the #3 work */
+/*
+ * The handshake commands of the ktlsctl family: ACCEPT and DONE from
+ * daemons, the request-get dump, and the READY and request-ntf events.
+ */
+#include <linux/file.h>
+#include <linux/in.h>
+#include <linux/net.h>
+#include <linux/rwsem.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <net/inet_sock.h>
+#include <net/sock.h>
+
+#include "ktlsctl-priv.h"
+#include "ktlsctl-nl.h"
+#include "keys.h"
+
+/*
+ * Events stop before the family is unregistered at module exit; a
+ * completion that runs later must not multicast on a stale family.
+ */
+static DECLARE_RWSEM(ktlsctl_nl_events_sem);
+static bool ktlsctl_nl_events_on = true;
+
+void ktlsctl_nl_events_stop(void)
+{
+	down_write(&ktlsctl_nl_events_sem);
+	ktlsctl_nl_events_on = false;
+	up_write(&ktlsctl_nl_events_sem);
+}
+
+static void ktlsctl_nl_event(struct ktlsctl_req *req, unsigned int group,
+			     int (*fill)(struct sk_buff *msg,
+					 struct ktlsctl_req *req), u8 cmd)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	down_read(&ktlsctl_nl_events_sem);
+	if (!ktlsctl_nl_events_on || READ_ONCE(req->kn->dying) ||
+	    !genl_has_listeners(&ktlsctl_nl_family, req->net, group))
+		goto out;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put(msg, 0, 0, &ktlsctl_nl_family, 0, cmd);
+	if (!hdr || fill(msg, req)) {
+		nlmsg_free(msg);
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&ktlsctl_nl_family, req->net, msg, 0, group,
+				GFP_KERNEL);
+out:
+	up_read(&ktlsctl_nl_events_sem);
+}
+
+static int ktlsctl_nl_fill_ready(struct sk_buff *msg, struct ktlsctl_req *req)
+{
+	if (nla_put_u32(msg, KTLSCTL_A_REQUEST_ID, req->id) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_HANDLER, req->handler))
+		return -EMSGSIZE;
+	return 0;
+}
+
+void ktlsctl_nl_ready(struct ktlsctl_req *req)
+{
+	ktlsctl_nl_event(req, KTLSCTL_NLGRP_HANDSHAKE, ktlsctl_nl_fill_ready,
+			 KTLSCTL_CMD_READY);
+}
+
+static int ktlsctl_nl_put_str(struct sk_buff *msg, int type, const char *s)
+{
+	return s ? nla_put_string(msg, type, s) : 0;
+}
+
+static int ktlsctl_nl_fill_ntf(struct sk_buff *msg, struct ktlsctl_req *req)
+{
+	const struct ktlsctl_handshake_result *res = &req->res;
+	u32 state = READ_ONCE(req->state);
+
+	if (nla_put_u32(msg, KTLSCTL_A_REQUEST_ID, req->id) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_HANDLER, req->handler) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_ROLE, req->role) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_STATE, state) ||
+	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_PEER_NAME,
+			       req->peer_name) ||
+	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_TAG, req->tag))
+		return -EMSGSIZE;
+	if (state == KTLSCTL_STATE_QUEUED || state == KTLSCTL_STATE_ACCEPTED)
+		return 0;
+	if (nla_put_u32(msg, KTLSCTL_A_REQUEST_STATUS, -res->status))
+		return -EMSGSIZE;
+	if (res->status)
+		return 0;
+	if (nla_put_u32(msg, KTLSCTL_A_REQUEST_VERSION, res->version) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_CIPHER, res->cipher) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_KEY_MODE, res->tx_mode) ||
+	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_PEER_IDENTITY,
+			       res->peer_identity))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Best effort: operators watching "monitor" see every state change. */
+void ktlsctl_nl_request_ntf(struct ktlsctl_req *req)
+{
+	ktlsctl_nl_event(req, KTLSCTL_NLGRP_MONITOR, ktlsctl_nl_fill_ntf,
+			 KTLSCTL_CMD_REQUEST_NTF);
+}
+
+static int ktlsctl_nl_put_addr(struct sk_buff *msg, int type,
+			       const void *addr, int len, __be16 port)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(msg, type);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put(msg, KTLSCTL_A_ADDR_ADDR, len, addr) ||
+	    nla_put_be16(msg, KTLSCTL_A_ADDR_PORT, port)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Addresses of an established socket: stable, read without its lock. */
+static int ktlsctl_nl_put_addrs(struct sk_buff *msg,
+				const struct ktlsctl_req *req)
+{
+	const struct sock *sk = req->sock->sk;
+	const struct inet_sock *inet = inet_sk(sk);
+
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk->sk_family == AF_INET6)
+		return ktlsctl_nl_put_addr(msg, KTLSCTL_A_REQUEST_LOCAL,
+					   &sk->sk_v6_rcv_saddr, 16,
+					   inet->inet_sport) ?:
+		       ktlsctl_nl_put_addr(msg, KTLSCTL_A_REQUEST_REMOTE,
+					   &sk->sk_v6_daddr, 16,
+					   inet->inet_dport);
+#endif
+	return ktlsctl_nl_put_addr(msg, KTLSCTL_A_REQUEST_LOCAL,
+				   &inet->inet_saddr, 4, inet->inet_sport) ?:
+	       ktlsctl_nl_put_addr(msg, KTLSCTL_A_REQUEST_REMOTE,
+				   &inet->inet_daddr, 4, inet->inet_dport);
+}
+
+static const u16 ktlsctl_nl_blob_attr[] = {
+	[KTLSCTL_BLOB_CERT] = KTLSCTL_A_CRED_CERT,
+	[KTLSCTL_BLOB_KEY] = KTLSCTL_A_CRED_KEY,
+	[KTLSCTL_BLOB_CA] = KTLSCTL_A_CRED_CA,
+	[KTLSCTL_BLOB_PSK_IDENTITY] = KTLSCTL_A_CRED_PSK_IDENTITY,
+	[KTLSCTL_BLOB_PSK_SECRET] = KTLSCTL_A_CRED_PSK_SECRET,
+};
+
+static int ktlsctl_nl_put_cred(struct sk_buff *msg,
+			       const struct ktlsctl_req_cred *cred)
+{
+	struct nlattr *nest;
+	unsigned int i;
+
+	nest = nla_nest_start(msg, KTLSCTL_A_REQUEST_CRED);
+	if (!nest)
+		return -EMSGSIZE;
+	if (ktlsctl_nl_put_str(msg, KTLSCTL_A_CRED_NAME, cred->name) ||
+	    nla_put_u32(msg, KTLSCTL_A_CRED_TYPE, cred->type) ||
+	    (cred->psk_hash &&
+	     nla_put_u32(msg, KTLSCTL_A_CRED_PSK_HASH, cred->psk_hash)))
+		goto cancel;
+	for (i = 0; i < ARRAY_SIZE(cred->blob); i++)
+		if (cred->blob[i] &&
+		    nla_put(msg, ktlsctl_nl_blob_attr[i], cred->len[i],
+			    cred->blob[i]))
+			goto cancel;
+	nla_nest_end(msg, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(msg, nest);
+	return -EMSGSIZE;
+}
+
+static size_t ktlsctl_nl_str_size(const char *s)
+{
+	return s ? nla_total_size(strlen(s) + 1) : 0;
+}
+
+static size_t ktlsctl_nl_accept_size(const struct ktlsctl_req *req)
+{
+	size_t size = 11 * nla_total_size(sizeof(u32));
+	unsigned int i, j;
+
+	size += ktlsctl_nl_str_size(req->peer_name);
+	size += ktlsctl_nl_str_size(req->tag);
+	size += req->num_ciphers * nla_total_size(sizeof(u32));
+	for (i = 0; i < req->num_alpn; i++)
+		size += nla_total_size(strlen(req->alpn[i]));
+	for (i = 0; i < req->num_creds; i++) {
+		const struct ktlsctl_req_cred *cred = &req->creds[i];
+
+		size += nla_total_size(0) + 2 * nla_total_size(sizeof(u32));
+		size += ktlsctl_nl_str_size(cred->name);
+		for (j = 0; j < ARRAY_SIZE(cred->blob); j++)
+			size += nla_total_size(cred->len[j]);
+	}
+	/* local and remote: nest, address, port */
+	size += 2 * (nla_total_size(0) + nla_total_size(16) +
+		     nla_total_size(sizeof(u16)));
+	return size;
+}
+
+static struct sk_buff *ktlsctl_nl_accept_msg(struct ktlsctl_req *req,
+					     struct genl_info *info, int fd,
+					     u32 version)
+{
+	struct sk_buff *msg;
+	unsigned int i;
+	void *hdr;
+
+	msg = genlmsg_new(ktlsctl_nl_accept_size(req), GFP_KERNEL);
+	if (!msg)
+		return ERR_PTR(-ENOMEM);
+	hdr = genlmsg_put_reply(msg, info, &ktlsctl_nl_family, 0,
+				KTLSCTL_CMD_ACCEPT);
+	if (!hdr)
+		goto nospace;
+	if (nla_put_u32(msg, KTLSCTL_A_REQUEST_ID, req->id) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_HANDLER, req->handler) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_HANDLER_VERSION, version) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_ROLE, req->role) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_AUTH, req->auth) ||
+	    nla_put_s32(msg, KTLSCTL_A_REQUEST_SOCKFD, fd) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_TIMEOUT_MS,
+			ktlsctl_req_remaining_ms(req)) ||
+	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_PEER_NAME,
+			       req->peer_name) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_TLS_MIN, req->tls_min) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_TLS_MAX, req->tls_max) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_OFFLOAD, req->offload) ||
+	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_TAG, req->tag) ||
+	    ktlsctl_nl_put_addrs(msg, req))
+		goto nospace;
+	for (i = 0; i < req->num_ciphers; i++)
+		if (nla_put_u32(msg, KTLSCTL_A_REQUEST_CIPHER, req->ciphers[i]))
+			goto nospace;
+	for (i = 0; i < req->num_alpn; i++)
+		if (nla_put(msg, KTLSCTL_A_REQUEST_ALPN, strlen(req->alpn[i]),
+			    req->alpn[i]))
+			goto nospace;
+	for (i = 0; i < req->num_creds; i++)
+		if (ktlsctl_nl_put_cred(msg, &req->creds[i]))
+			goto nospace;
+	genlmsg_end(msg, hdr);
+	return msg;
+
+nospace:
+	nlmsg_free(msg);
+	return ERR_PTR(-EMSGSIZE);
+}
+
+int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ktlsctl_net *kn = ktlsctl_pernet(genl_info_net(info));
+	struct netlink_ext_ack *extack = info->extack;
+	struct ktlsctl_req *req;
+	struct sk_buff *msg;
+	struct file *file;
+	u32 handler, version;
+	int fd, err;
+
+	err = ktlsctl_nl_admin(skb, genl_info_net(info), extack);
+	if (err)
+		return err;
+	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_HANDLER) ||
+	    GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_HANDLER_VERSION))
+		return -EINVAL;
+
+	handler = nla_get_u32(info->attrs[KTLSCTL_A_REQUEST_HANDLER]);
+	if (handler != KTLSCTL_HANDLER_TLS) {
+		NL_SET_ERR_MSG_ATTR(extack,
+				    info->attrs[KTLSCTL_A_REQUEST_HANDLER],
+				    "handler not served by this module");
+		return -EOPNOTSUPP;
+	}
+	version = nla_get_u32(info->attrs[KTLSCTL_A_REQUEST_HANDLER_VERSION]);
+	if (!version || version > KTLSCTL_HANDLER_VERSION) {
+		NL_SET_ERR_MSG_ATTR(extack,
+				    info->attrs[KTLSCTL_A_REQUEST_HANDLER_VERSION],
+				    "unsupported handler version");
+		return -EOPNOTSUPP;
+	}
+
+	/* Reserve the descriptor, send the reply, and only then install. */
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		NL_SET_ERR_MSG_MOD(extack, "no free file descriptor");
+		return fd;
+	}
+	req = ktlsctl_req_take(kn, handler, info->snd_portid);
+	if (!req) {
+		put_unused_fd(fd);
+		NL_SET_ERR_MSG_MOD(extack, "no request queued");
+		return -ENOENT;
+	}
+
+	msg = ktlsctl_nl_accept_msg(req, info, fd, version);
+	if (IS_ERR(msg)) {
+		err = PTR_ERR(msg);
+		NL_SET_ERR_MSG_MOD(extack, "request does not fit in a message");
+		goto requeue;
+	}
+	file = get_file(req->file);
+	err = genlmsg_reply(msg, info);
+	if (err) {
+		fput(file);
+		NL_SET_ERR_MSG_MOD(extack, "could not send the request");
+		goto requeue;
+	}
+	fd_install(fd, file);
+
+	ktlsctl_stat_inc(kn, KTLSCTL_A_STATS_ACCEPTED);
+	ktlsctl_nl_request_ntf(req);
+	ktlsctl_req_put(req);
+	return 0;
+
+requeue:
+	put_unused_fd(fd);
+	ktlsctl_req_requeue(req);
+	ktlsctl_req_put(req);
+	return err;
+}
+
+/* DONE's sockfd must be the request's socket in the caller's table. */
+static int ktlsctl_nl_done_sock(struct ktlsctl_req *req,
+				const struct nlattr *attr,
+				struct netlink_ext_ack *extack)
+{
+	struct file *file;
+	bool same;
+
+	file = fget(nla_get_s32(attr));
+	if (!file) {
+		NL_SET_ERR_MSG_ATTR(extack, attr, "sockfd is not an open file");
+		return -EBADF;
+	}
+	same = file == req->file || sock_from_file(file) == req->sock;
+	fput(file);
+	if (!same) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "sockfd is not the request's socket");
+		return -EBADF;
+	}
+	return 0;
+}
+
+/*
+ * The result parts of a successful DONE. A malformed one still ends the
+ * request (the handshake is over on the wire): it fails with -EPROTO.
+ */
+static int ktlsctl_nl_done_parse(struct ktlsctl_keys *keys,
+				 struct ktlsctl_handshake_result *res,
+				 struct genl_info *info)
+{
+	struct nlattr *alpn = info->attrs[KTLSCTL_A_REQUEST_ALPN];
+	struct nlattr *id = info->attrs[KTLSCTL_A_REQUEST_PEER_IDENTITY];
+	int err;
+
+	if (alpn && (!nla_len(alpn) || nla_len(alpn) > KTLSCTL_ALPN_MAX_LEN)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, alpn,
+				    "ALPN must be 1 to 255 bytes");
+		return -EINVAL;
+	}
+	err = ktlsctl_keys_parse(keys, info->attrs, info->extack);
+	if (err)
+		return err;
+	if (id) {
+		res->peer_identity = nla_strdup(id, GFP_KERNEL);
+		if (!res->peer_identity)
+			goto nomem;
+	}
+	if (alpn) {
+		res->alpn = nla_memdup(alpn, GFP_KERNEL);
+		if (!res->alpn)
+			goto nomem;
+		res->alpn_len = nla_len(alpn);
+	}
+	res->version = keys->version;
+	res->cipher = keys->cipher;
+	return 0;
+nomem:
+	ktlsctl_keys_wipe(keys);
+	return -ENOMEM;
+}
+
+static void ktlsctl_nl_done_install(struct ktlsctl_req *req,
+				    struct ktlsctl_keys *keys,
+				    struct ktlsctl_handshake_result *res,
+				    struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = ktlsctl_keys_install(req->sock, keys, req->offload,
+				   &res->tx_mode, &res->rx_mode, extack);
+	ktlsctl_keys_wipe(keys);
+	res->status = err;
+	if (err)
+		return;
+	if (res->tx_mode == KTLSCTL_KEY_MODE_HW ||
+	    res->rx_mode == KTLSCTL_KEY_MODE_HW)
+		ktlsctl_stat_inc(req->kn, KTLSCTL_A_STATS_INSTALLED_HW);
+	else
+		ktlsctl_stat_inc(req->kn, KTLSCTL_A_STATS_INSTALLED_SW);
+}
+
+int ktlsctl_nl_done_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ktlsctl_net *kn = ktlsctl_pernet(genl_info_net(info));
+	struct netlink_ext_ack *extack = info->extack;
+	struct ktlsctl_handshake_result res = {};
+	struct ktlsctl_keys keys;
+	struct ktlsctl_req *req;
+	int err, parse_err = 0;
+	u32 status = 0;
+
+	err = ktlsctl_nl_admin(skb, genl_info_net(info), extack);
+	if (err)
+		return err;
+	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_ID) ||
+	    GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_SOCKFD))
+		return -EINVAL;
+
+	req = ktlsctl_req_find(kn, nla_get_u32(info->attrs[KTLSCTL_A_REQUEST_ID]));
+	if (!req) {
+		NL_SET_ERR_MSG_ATTR(extack, info->attrs[KTLSCTL_A_REQUEST_ID],
+				    "no such request");
+		return -ENOENT;
+	}
+	/* Only the netlink socket that accepted the request may end it. */
+	err = ktlsctl_req_claim_done(req, info->snd_portid, false, extack);
+	if (err)
+		goto out;
+	err = ktlsctl_nl_done_sock(req, info->attrs[KTLSCTL_A_REQUEST_SOCKFD],
+				   extack);
+	if (err)
+		goto out;
+
+	if (info->attrs[KTLSCTL_A_REQUEST_STATUS])
+		status = nla_get_u32(info->attrs[KTLSCTL_A_REQUEST_STATUS]);
+	if (!status)
+		parse_err = ktlsctl_nl_done_parse(&keys, &res, info);
+
+	/* From here no timeout or cancel can complete the request. */
+	err = ktlsctl_req_claim_done(req, info->snd_portid, true, extack);
+	if (err) {
+		if (!status && !parse_err)
+			ktlsctl_keys_wipe(&keys);
+		kfree(res.peer_identity);
+		kfree(res.alpn);
+		goto out;
+	}
+
+	if (status) {
+		ktlsctl_req_finish(req, -(int)status);
+		goto out;
+	}
+	if (parse_err) {
+		kfree(res.peer_identity);
+		kfree(res.alpn);
+		ktlsctl_req_finish(req, -EPROTO);
+		err = parse_err;
+		goto out;
+	}
+
+	ktlsctl_nl_done_install(req, &keys, &res, extack);
+	err = res.status;
+	if (err) {
+		kfree(res.peer_identity);
+		kfree(res.alpn);
+		ktlsctl_req_finish(req, err);
+		goto out;
+	}
+	req->res = res;
+	ktlsctl_req_finish(req, 0);
+out:
+	ktlsctl_req_put(req);
+	return err;
+}
+
+static int ktlsctl_nl_fill_req(struct sk_buff *msg,
+			       const struct ktlsctl_req *req)
+{
+	if (nla_put_u32(msg, KTLSCTL_A_REQUEST_ID, req->id) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_HANDLER, req->handler) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_ROLE, req->role) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_AUTH, req->auth) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_STATE, req->state) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_TIMEOUT_MS,
+			ktlsctl_req_remaining_ms(req)) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_AGE_MS,
+			jiffies_to_msecs(jiffies - req->submitted)) ||
+	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_PEER_NAME,
+			       req->peer_name) ||
+	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_TAG, req->tag) ||
+	    ktlsctl_nl_put_addrs(msg, req))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * Queued requests (oldest first), then accepted ones; cb->args[0] counts
+ * the entries already sent. Requests that change state between two parts
+ * of a dump may be missed or shown twice.
+ */
+int ktlsctl_nl_request_get_dumpit(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	struct net *net = sock_net(cb->skb->sk);
+	struct ktlsctl_net *kn = ktlsctl_pernet(net);
+	struct list_head *lists[] = { &kn->queue, &kn->active };
+	long idx = 0, skip = cb->args[0];
+	struct ktlsctl_req *req;
+	unsigned long flags;
+	unsigned int i;
+	int err;
+	void *hdr;
+
+	err = ktlsctl_nl_admin(cb->skb, net, cb->extack);
+	if (err)
+		return err;
+
+	spin_lock_irqsave(&kn->lock, flags);
+	for (i = 0; i < ARRAY_SIZE(lists); i++) {
+		list_for_each_entry(req, lists[i], list) {
+			if (idx++ < skip)
+				continue;
+			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq,
+					  &ktlsctl_nl_family, NLM_F_MULTI,
+					  KTLSCTL_CMD_REQUEST_GET);
+			if (!hdr)
+				goto full;
+			if (ktlsctl_nl_fill_req(skb, req)) {
+				genlmsg_cancel(skb, hdr);
+				goto full;
+			}
+			genlmsg_end(skb, hdr);
+		}
+	}
+	spin_unlock_irqrestore(&kn->lock, flags);
+	cb->args[0] = idx;
+	return skb->len;
+full:
+	spin_unlock_irqrestore(&kn->lock, flags);
+	cb->args[0] = idx - 1;
+	return skb->len;
+}

@@ -7,10 +7,28 @@
 #define _KTLSCTL_PRIV_H
 
 #include <linux/atomic.h>
+#include <linux/hashtable.h>
+#include <linux/list.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
+#include <net/netlink.h>
 #include <uapi/linux/ktlsctl.h>
+#include <ktlsctl/handshake.h>
 
 #define KTLSCTL_VERSION "0.1.0"
+
+/* Limits of the consumer API (handshake.c), beyond the spec's lengths. */
+#define KTLSCTL_MAX_CREDS	8
+#define KTLSCTL_MAX_ALPN	16
+#define KTLSCTL_MAX_CIPHERS	KTLSCTL_CIPHER_AES_128_CCM
+#define KTLSCTL_PSK_SECRET_MAX_LEN 64
+/* Timeout of a request whose consumer passed 0. */
+#define KTLSCTL_DEFAULT_TIMEOUT_MS 60000
+
+#define KTLSCTL_REQ_HASH_BITS	7
 
 /**
  * struct ktlsctl_net - per network namespace state
@@ -19,12 +37,132 @@
  * @queued: requests waiting for a daemon
  * @in_progress: requests accepted by a daemon, not yet done
  * @queue_limit: most requests that may wait at once
+ * @lock: protects everything below and each request's list membership,
+ *	@claimed and @state; taken with interrupts off (cancel may come from
+ *	any context)
+ * @queue: queued requests, oldest first
+ * @active: accepted requests
+ * @sock_hash: every request whose callback has not started, by socket
+ * @id_hash: same, by id
+ * @next_id: next request id to try
+ * @dying: the namespace (or the module) is going away: no new requests,
+ *	no events
  */
 struct ktlsctl_net {
 	atomic64_t stats[KTLSCTL_A_STATS_MAX + 1];
 	atomic_t queued;
 	atomic_t in_progress;
 	u32 queue_limit;
+
+	spinlock_t lock; /* see @lock above */
+	struct list_head queue;
+	struct list_head active;
+	DECLARE_HASHTABLE(sock_hash, KTLSCTL_REQ_HASH_BITS);
+	DECLARE_HASHTABLE(id_hash, KTLSCTL_REQ_HASH_BITS);
+	u32 next_id;
+	bool dying;
+};
+
+/**
+ * struct ktlsctl_req_cred - a credential copied from the consumer
+ * @name: store entry name or NULL
+ * @type: KTLSCTL_CRED_TYPE_*
+ * @psk_hash: KTLSCTL_PSK_HASH_* or 0
+ * @blob: cert, key, ca, psk identity, psk secret (NULL when absent)
+ * @len: their lengths
+ */
+struct ktlsctl_req_cred {
+	char *name;
+	u32 type;
+	u32 psk_hash;
+	u8 *blob[5];
+	size_t len[5];
+};
+
+enum {
+	KTLSCTL_BLOB_CERT,
+	KTLSCTL_BLOB_KEY,
+	KTLSCTL_BLOB_CA,
+	KTLSCTL_BLOB_PSK_IDENTITY,
+	KTLSCTL_BLOB_PSK_SECRET,
+};
+
+/**
+ * struct ktlsctl_req - one handshake request
+ * @list: in @kn->queue or @kn->active while not claimed
+ * @sock_node: in @kn->sock_hash until the callback starts
+ * @id_node: in @kn->id_hash until the callback starts
+ * @kn: namespace state
+ * @net: namespace of the socket
+ * @sock: the consumer's socket
+ * @file: its file, pinned for the request's lifetime
+ * @ref: references: one for the request until its callback returned, one
+ *	per netlink handler using it
+ * @id: identifier, unique in the namespace
+ * @state: KTLSCTL_STATE_*
+ * @claimed: the outcome is decided (or DONE is installing keys): timeout,
+ *	cancel and daemon loss no longer apply
+ * @portid: netlink port that accepted the request
+ * @submitted: jiffies at submission
+ * @deadline: jiffies when the request times out
+ * @timer: the timeout
+ * @work: runs the consumer callback
+ * @role: KTLSCTL_ROLE_*
+ * @handler: KTLSCTL_HANDLER_*
+ * @auth: KTLSCTL_AUTH_*
+ * @tls_min: KTLSCTL_TLS_VERSION_*
+ * @tls_max: KTLSCTL_TLS_VERSION_*
+ * @offload: KTLSCTL_OFFLOAD_*
+ * @timeout_ms: timeout asked for (after defaulting)
+ * @peer_name: copied peer name or NULL
+ * @tag: copied tag or NULL
+ * @creds: copied credentials
+ * @num_creds: their number
+ * @ciphers: allowed ciphers
+ * @num_ciphers: their number
+ * @alpn: copied ALPN identifiers
+ * @num_alpn: their number
+ * @done: consumer callback
+ * @data: its argument
+ * @res: the result handed to @done; its strings are owned by the request
+ */
+struct ktlsctl_req {
+	struct list_head list;
+	struct hlist_node sock_node;
+	struct hlist_node id_node;
+	struct ktlsctl_net *kn;
+	struct net *net;
+	struct socket *sock;
+	struct file *file;
+	refcount_t ref;
+	u32 id;
+	u32 state;
+	bool claimed;
+	u32 portid;
+	unsigned long submitted;
+	unsigned long deadline;
+	struct timer_list timer;
+	struct work_struct work;
+
+	u32 role;
+	u32 handler;
+	u32 auth;
+	u32 tls_min;
+	u32 tls_max;
+	u32 offload;
+	u32 timeout_ms;
+	char *peer_name;
+	char *tag;
+	struct ktlsctl_req_cred *creds;
+	unsigned int num_creds;
+	u32 ciphers[KTLSCTL_MAX_CIPHERS];
+	unsigned int num_ciphers;
+	char **alpn;
+	unsigned int num_alpn;
+	void (*done)(void *data, const struct ktlsctl_handshake_result *res);
+	void *data;
+
+	struct ktlsctl_handshake_result res;
 };
 
 /* netns.c */
@@ -32,9 +170,37 @@ int ktlsctl_netns_init(void);
 void ktlsctl_netns_exit(void);
 struct ktlsctl_net *ktlsctl_pernet(const struct net *net);
 void ktlsctl_stat_inc(struct ktlsctl_net *kn, unsigned int stat);
+void ktlsctl_stat_dec(struct ktlsctl_net *kn, unsigned int stat);
 
 /* netlink.c */
 int ktlsctl_netlink_init(void);
 void ktlsctl_netlink_exit(void);
+int ktlsctl_nl_admin(struct sk_buff *skb, struct net *net,
+		     struct netlink_ext_ack *extack);
+
+/* request.c */
+int ktlsctl_request_init(void);
+void ktlsctl_request_exit(void);
+int ktlsctl_request_notifier_register(void);
+void ktlsctl_request_notifier_unregister(void);
+void ktlsctl_request_net_init(struct ktlsctl_net *kn);
+void ktlsctl_request_net_exit(struct ktlsctl_net *kn);
+struct ktlsctl_req *ktlsctl_req_alloc(struct socket *sock);
+void ktlsctl_req_put(struct ktlsctl_req *req);
+int ktlsctl_req_submit(struct ktlsctl_req *req);
+struct ktlsctl_req *ktlsctl_req_take(struct ktlsctl_net *kn, u32 handler,
+				     u32 portid);
+void ktlsctl_req_requeue(struct ktlsctl_req *req);
+struct ktlsctl_req *ktlsctl_req_find(struct ktlsctl_net *kn, u32 id);
+int ktlsctl_req_claim_done(struct ktlsctl_req *req, u32 portid, bool claim,
+			   struct netlink_ext_ack *extack);
+void ktlsctl_req_finish(struct ktlsctl_req *req, int status);
+int ktlsctl_req_cancel(struct sock *sk);
+u32 ktlsctl_req_remaining_ms(const struct ktlsctl_req *req);
+
+/* handshake-nl.c */
+void ktlsctl_nl_ready(struct ktlsctl_req *req);
+void ktlsctl_nl_request_ntf(struct ktlsctl_req *req);
+void ktlsctl_nl_events_stop(void);
 
 #endif /* _KTLSCTL_PRIV_H */

@@ -13,27 +13,47 @@ static int __init ktlsctl_init(void)
 {
 	int err;
 
-	err = ktlsctl_netns_init();
+	err = ktlsctl_request_init();
 	if (err)
 		goto out;
 
-	err = ktlsctl_netlink_init();
+	err = ktlsctl_netns_init();
+	if (err)
+		goto out_request;
+
+	/* Needs the per-namespace state; must be gone before it. */
+	err = ktlsctl_request_notifier_register();
 	if (err)
 		goto out_netns;
+
+	err = ktlsctl_netlink_init();
+	if (err)
+		goto out_notifier;
 
 	pr_info("ktlsctl " KTLSCTL_VERSION " loaded\n");
 	return 0;
 
+out_notifier:
+	ktlsctl_request_notifier_unregister();
 out_netns:
 	ktlsctl_netns_exit();
+out_request:
+	ktlsctl_request_exit();
 out:
 	return err;
 }
 
+/*
+ * Consumers link against the exported API, so no consumer is loaded here;
+ * still, leaving namespaces' exit completes whatever is pending (-ENETDOWN)
+ * and waits for the callbacks before the workqueue goes.
+ */
 static void __exit ktlsctl_exit(void)
 {
 	ktlsctl_netlink_exit();
+	ktlsctl_request_notifier_unregister();
 	ktlsctl_netns_exit();
+	ktlsctl_request_exit();
 }
 
 module_init(ktlsctl_init);

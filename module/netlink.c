@@ -2,7 +2,8 @@
 /*
  * Generic netlink handlers of the ktlsctl family. Policies, the op table and
  * the family itself are generated from genl-spec/ktlsctl.yaml into
- * ktlsctl-nl.{c,h}; this file holds the handlers only.
+ * ktlsctl-nl.{c,h}; this file holds status-get and the store commands'
+ * handlers; the handshake commands are in handshake-nl.c.
  */
 #include <linux/capability.h>
 #include <net/genetlink.h>
@@ -16,8 +17,8 @@
  * network namespace, so that a daemon in a rootless container can serve its
  * own namespace but never its parent's.
  */
-static int ktlsctl_nl_admin(struct sk_buff *skb, struct net *net,
-			    struct netlink_ext_ack *extack)
+int ktlsctl_nl_admin(struct sk_buff *skb, struct net *net,
+		     struct netlink_ext_ack *extack)
 {
 	if (netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN))
 		return 0;
@@ -133,22 +134,6 @@ static int ktlsctl_nl_todo_dump(struct netlink_callback *cb)
 	return -EOPNOTSUPP;
 }
 
-int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return ktlsctl_nl_todo_do(skb, info);
-}
-
-int ktlsctl_nl_done_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return ktlsctl_nl_todo_do(skb, info);
-}
-
-int ktlsctl_nl_request_get_dumpit(struct sk_buff *skb,
-				  struct netlink_callback *cb)
-{
-	return ktlsctl_nl_todo_dump(cb);
-}
-
 int ktlsctl_nl_cred_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	return ktlsctl_nl_todo_do(skb, info);
@@ -193,5 +178,6 @@ int ktlsctl_netlink_init(void)
 
 void ktlsctl_netlink_exit(void)
 {
+	ktlsctl_nl_events_stop();
 	genl_unregister_family(&ktlsctl_nl_family);
 }

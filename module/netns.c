@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per network namespace state: counters and queue gauges.
+ * Per network namespace state: counters, queue gauges and the requests
+ * (request.c).
  */
 #include <linux/mm.h>
 #include <net/netns/generic.h>
@@ -29,11 +30,20 @@ void ktlsctl_stat_inc(struct ktlsctl_net *kn, unsigned int stat)
 	atomic64_inc(&kn->stats[stat]);
 }
 
+/* For the gauges among the counters (live-requests). */
+void ktlsctl_stat_dec(struct ktlsctl_net *kn, unsigned int stat)
+{
+	if (WARN_ON_ONCE(stat > KTLSCTL_A_STATS_MAX))
+		return;
+	atomic64_dec(&kn->stats[stat]);
+}
+
 static int __net_init ktlsctl_net_init(struct net *net)
 {
 	struct ktlsctl_net *kn = ktlsctl_pernet(net);
 
 	kn->queue_limit = KTLSCTL_QUEUE_LIMIT;
+	ktlsctl_request_net_init(kn);
 	return 0;
 }
 
@@ -41,6 +51,8 @@ static void __net_exit ktlsctl_net_exit(struct net *net)
 {
 	struct ktlsctl_net *kn = ktlsctl_pernet(net);
 
+	/* Completes every pending request and waits for the callbacks. */
+	ktlsctl_request_net_exit(kn);
 	WARN_ON_ONCE(atomic_read(&kn->queued) || atomic_read(&kn->in_progress));
 }
 
