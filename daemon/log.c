@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "log.h"
 
@@ -25,7 +26,9 @@ void log_msg(int prio, const char *fmt, ...)
 		[LOG_ERR] = "error", [LOG_WARNING] = "warning",
 		[LOG_INFO] = "info", [LOG_DEBUG] = "debug",
 	};
+	char line[512];
 	va_list ap;
+	int n;
 
 	if (prio == LOG_DEBUG && !log_verbose)
 		return;
@@ -33,10 +36,13 @@ void log_msg(int prio, const char *fmt, ...)
 	if (log_syslog) {
 		vsyslog(prio, fmt, ap);
 	} else {
-		fprintf(stderr, "ktlsctld: %s: ",
-			prio < LOG_DEBUG + 1 && names[prio] ? names[prio] : "log");
-		vfprintf(stderr, fmt, ap);
-		fputc('\n', stderr);
+		/* One write per line: worker threads log concurrently. */
+		n = snprintf(line, sizeof(line), "ktlsctld: %s: ",
+			     prio < LOG_DEBUG + 1 && names[prio] ?
+			     names[prio] : "log");
+		vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+		strcat(line, "\n");
+		fputs(line, stderr);
 	}
 	va_end(ap);
 }

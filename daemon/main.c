@@ -2,23 +2,24 @@
 /*
  * ktlsctld: serves the ktlsctl module's handshake requests.
  *
- * Architecture. One thread runs a poll loop over two descriptors: the
- * generic netlink socket subscribed to the "handshake" multicast group, on
- * which the module announces READY for each queued request, and a signalfd
- * for SIGINT/SIGTERM (clean exit) and SIGHUP (ignored for now). On READY the
- * loop takes the request with ACCEPT. Handshakes themselves will run on a
- * pool of worker threads, each owning its requests end to end (ACCEPT reply
- * -> OpenSSL on the passed fd -> DONE), so that one slow peer never delays
- * another; the loop never blocks on a peer. Shared state: none yet.
+ * Threads. The main thread owns the control socket, subscribed to the
+ * "handshake" multicast group, and a signalfd; it never touches a request.
+ * On READY it kicks one worker (round robin); at startup and after lost
+ * events (ENOBUFS) it kicks them all, so that requests queued meanwhile
+ * are taken. N worker threads (-w, default: the number of CPUs) each own a
+ * netlink socket, ACCEPT on it until the queue is empty, run many
+ * non-blocking handshakes in an epoll loop and answer each with DONE on
+ * the same socket (worker.c). The engine (tls.c, record.c, keys.c,
+ * creds.c) knows nothing of netlink.
  *
- * Status of this file: the loop, the subscription and the ready file work;
- * the module does not queue requests yet (the ACCEPT/DONE path lands with
- * the handshake work), so a READY is answered with an ACCEPT whose refusal
- * is logged.
+ * SIGINT/SIGTERM: the workers answer their in-flight requests with DONE
+ * status ESHUTDOWN and close the sockets; the ready file goes; exit 0.
+ * SIGHUP is ignored.
  *
- * Readiness: once subscribed, the daemon writes its pid to the ready file
- * (default /run/ktlsctld.ready) and removes it on exit, so that scripts and
- * the VM harness can wait for it without sleeping.
+ * Readiness: once subscribed and with every worker running, the daemon
+ * writes its pid to the ready file (default /run/ktlsctld.ready) and
+ * removes it on exit, so that scripts and the VM harness can wait for it
+ * without sleeping.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -35,6 +36,7 @@
 
 #include "libktlsctl.h"
 #include "log.h"
+#include "worker.h"
 
 #define DEFAULT_READY_FILE "/run/ktlsctld.ready"
 
@@ -42,16 +44,18 @@ struct daemon_ctx {
 	struct ktlsctl_sock *nl;
 	const char *ready_file;
 	unsigned long ready_seen;
+	unsigned int n_workers;
 };
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: ktlsctld [-f|--foreground] [-s|--syslog] [-v|--verbose]\n"
-		"                [--ready-file FILE] [-h|--help] [-V|--version]\n"
+		"                [-w|--workers N] [--ready-file FILE]\n"
+		"                [-h|--help] [-V|--version]\n"
 		"Serves TLS handshake requests of the ktlsctl kernel module.\n"
 		"Runs in the foreground (for systemd or a supervisor); logs to\n"
-		"stderr unless --syslog.\n");
+		"stderr unless --syslog. -w: worker threads (default: CPUs).\n");
 }
 
 static int write_ready_file(const char *path)
@@ -72,8 +76,7 @@ static int on_event(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[KTLSCTL_A_REQUEST_MAX + 1] = {};
 	struct daemon_ctx *ctx = data;
 	const struct genlmsghdr *genl;
-	struct nlmsghdr *req;
-	uint32_t id = 0;
+	uint32_t id = 0, handler = 0;
 	int err;
 
 	genl = mnl_nlmsg_get_payload(nlh);
@@ -88,17 +91,14 @@ static int on_event(const struct nlmsghdr *nlh, void *data)
 	}
 	if (tb[KTLSCTL_A_REQUEST_ID])
 		id = mnl_attr_get_u32(tb[KTLSCTL_A_REQUEST_ID]);
-	ctx->ready_seen++;
-	log_info("request %u ready", id);
-
-	req = ktlsctl_msg(ctx->nl, KTLSCTL_CMD_ACCEPT, 0);
-	mnl_attr_put_u32(req, KTLSCTL_A_REQUEST_HANDLER, KTLSCTL_HANDLER_TLS);
-	mnl_attr_put_u32(req, KTLSCTL_A_REQUEST_HANDLER_VERSION,
-			 KTLSCTL_HANDLER_VERSION);
-	err = ktlsctl_do(ctx->nl, req, NULL, NULL);
-	if (err)
-		log_warn("accept: %s: %s", strerror(-err),
-			 ktlsctl_error(ctx->nl));
+	if (tb[KTLSCTL_A_REQUEST_HANDLER])
+		handler = mnl_attr_get_u32(tb[KTLSCTL_A_REQUEST_HANDLER]);
+	if (handler && handler != KTLSCTL_HANDLER_TLS) {
+		log_debug("request %u: handler %u is not ours", id, handler);
+		return 0;
+	}
+	log_debug("request %u ready", id);
+	workers_kick((int)(ctx->ready_seen++ % ctx->n_workers));
 	return 0;
 }
 
@@ -128,9 +128,9 @@ static int run(struct daemon_ctx *ctx, int sfd)
 		if (pfd[0].revents & POLLIN) {
 			err = ktlsctl_recv_events(ctx->nl, on_event, ctx);
 			if (err == -ENOBUFS) {
-				/* Events were lost: a later READY or a rescan
-				 * will pick the requests up. */
-				log_warn("event queue overrun");
+				/* Events were lost: every worker drains. */
+				log_warn("event queue overrun: rescanning");
+				workers_kick(-1);
 				continue;
 			}
 			if (err && err != -EAGAIN && err != -EINTR) {
@@ -148,16 +148,20 @@ int main(int argc, char **argv)
 		{ "syslog", no_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "ready-file", required_argument, NULL, 'r' },
+		{ "workers", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{}
 	};
 	struct daemon_ctx ctx = { .ready_file = DEFAULT_READY_FILE };
 	bool use_syslog = false, verbose = false;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	char *end;
 	sigset_t mask;
 	int c, err, sfd;
 
-	while ((c = getopt_long(argc, argv, "fsvhV", opts, NULL)) != -1) {
+	ctx.n_workers = ncpu > 0 ? (unsigned int)ncpu : 1;
+	while ((c = getopt_long(argc, argv, "fsvw:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			break;
@@ -169,6 +173,16 @@ int main(int argc, char **argv)
 			break;
 		case 'r':
 			ctx.ready_file = optarg;
+			break;
+		case 'w':
+			errno = 0;
+			ncpu = strtol(optarg, &end, 10);
+			if (errno || *end || ncpu < 1 || ncpu > 1024) {
+				fprintf(stderr, "ktlsctld: bad worker count %s\n",
+					optarg);
+				return 2;
+			}
+			ctx.n_workers = (unsigned int)ncpu;
 			break;
 		case 'h':
 			usage(stdout);
@@ -191,6 +205,9 @@ int main(int argc, char **argv)
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGHUP);
+	/* Blocked before any thread starts, so that all inherit the mask;
+	 * the workers send with MSG_NOSIGNAL, SIGPIPE is ignored anyway. */
+	signal(SIGPIPE, SIG_IGN);
 	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0 ||
 	    (sfd = signalfd(-1, &mask, SFD_CLOEXEC)) < 0) {
 		log_err("signals: %s", strerror(errno));
@@ -209,16 +226,25 @@ int main(int argc, char **argv)
 			strerror(-err), ktlsctl_error(ctx.nl));
 		goto out;
 	}
+	err = workers_start(ctx.n_workers);
+	if (err) {
+		log_err("workers: %s", strerror(-err));
+		goto out;
+	}
 	err = write_ready_file(ctx.ready_file);
 	if (err) {
 		log_err("%s: %s", ctx.ready_file, strerror(-err));
+		workers_stop();
 		goto out;
 	}
-	log_info("ready: family %s id %u, serving handler tls v%u",
+	log_info("ready: family %s id %u, serving handler tls v%u, %u workers",
 		 KTLSCTL_FAMILY_NAME, ktlsctl_family_id(ctx.nl),
-		 KTLSCTL_HANDLER_VERSION);
+		 KTLSCTL_HANDLER_VERSION, ctx.n_workers);
+	/* Requests queued before we subscribed. */
+	workers_kick(-1);
 
 	err = run(&ctx, sfd);
+	workers_stop();
 	unlink(ctx.ready_file);
 out:
 	ktlsctl_close(ctx.nl);

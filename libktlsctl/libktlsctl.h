@@ -103,4 +103,100 @@ struct ktlsctl_status {
 int ktlsctl_status_get(struct ktlsctl_sock *sock,
 		       struct ktlsctl_status *status);
 
+/*
+ * The handshake path (handler side): ACCEPT takes the oldest queued request
+ * for a handler, DONE reports its result. Both run on the socket that
+ * accepted (the module checks that DONE comes from it).
+ */
+struct ktlsctl_blob {
+	unsigned char *data;	/* malloc'd copy; NULL when absent */
+	size_t len;
+};
+
+struct ktlsctl_handed_cred {
+	char name[KTLSCTL_NAME_MAX_LEN + 1];
+	uint32_t type;		/* KTLSCTL_CRED_TYPE_*, 0 when not sent */
+	struct ktlsctl_blob cert, key, psk_identity, psk_secret, ca, crl;
+	uint32_t psk_hash;	/* KTLSCTL_PSK_HASH_*, 0 when not sent */
+};
+
+struct ktlsctl_addr_sel {
+	bool present;
+	uint8_t addr[16];
+	size_t addr_len;	/* 4, 16, or 0 */
+	uint8_t prefix_len;
+	uint16_t port;		/* host order; 0 when not sent */
+};
+
+#define KTLSCTL_ACCEPT_MAX_CIPHERS	8
+#define KTLSCTL_ACCEPT_MAX_CREDS	8
+
+struct ktlsctl_accept {
+	uint32_t id;
+	uint32_t handler;
+	uint32_t handler_version;
+	uint32_t role;		/* KTLSCTL_ROLE_* */
+	uint32_t auth;		/* KTLSCTL_AUTH_* */
+	int32_t sockfd;		/* -1 when the reply carried none */
+	uint32_t timeout_ms;	/* 0 when not sent */
+	char peer_name[KTLSCTL_PEER_NAME_MAX_LEN + 1];
+	uint32_t tls_min, tls_max;	/* KTLSCTL_TLS_VERSION_*, 0: unset */
+	uint32_t ciphers[KTLSCTL_ACCEPT_MAX_CIPHERS];	/* in preference order */
+	unsigned int n_ciphers;
+	/* Offered ALPN identifiers in wire format (length-prefixed list). */
+	struct ktlsctl_blob alpn;
+	struct ktlsctl_handed_cred creds[KTLSCTL_ACCEPT_MAX_CREDS];
+	unsigned int n_creds;
+	uint32_t policy_id;
+	struct ktlsctl_addr_sel local, remote;
+	uint32_t offload;
+	char tag[KTLSCTL_NAME_MAX_LEN + 1];
+};
+
+/*
+ * ACCEPT for handler (KTLSCTL_HANDLER_*). 0 with *acc filled in, -ENOENT
+ * when nothing is queued, another -errno on failure. When a reply came but
+ * could not be decoded, acc->id and acc->sockfd still say what was handed
+ * out (sockfd >= 0): the caller must answer with DONE and close it. The
+ * netlink receive buffer, which held the handed secrets, is zeroed.
+ * ktlsctl_accept_release() zeroes and frees the copies (never the fd);
+ * call it after every ktlsctl_accept() or ktlsctl_accept_parse(), which
+ * start from a cleared *acc (release a previous one first).
+ */
+int ktlsctl_accept(struct ktlsctl_sock *sock, uint32_t handler,
+		   struct ktlsctl_accept *acc);
+int ktlsctl_accept_parse(struct ktlsctl_sock *sock, const struct nlmsghdr *nlh,
+			 struct ktlsctl_accept *acc);
+void ktlsctl_accept_release(struct ktlsctl_accept *acc);
+
+/* Record-layer state of one direction. */
+struct ktlsctl_crypto {
+	uint8_t key[KTLSCTL_KEY_MAX_LEN];
+	size_t key_len;
+	uint8_t iv[KTLSCTL_IV_MAX_LEN];
+	size_t iv_len;
+	uint64_t rec_seq;	/* sequence number of the next record */
+};
+
+struct ktlsctl_done {
+	uint32_t id;
+	int32_t sockfd;
+	uint32_t status;	/* positive errno, 0 for success */
+	/* The rest is sent only with status 0. */
+	uint32_t version;	/* KTLSCTL_TLS_VERSION_* */
+	uint32_t cipher;	/* KTLSCTL_CIPHER_* */
+	struct ktlsctl_crypto tx, rx;
+	const char *peer_identity;	/* may be NULL */
+	const unsigned char *alpn;	/* selected protocol; may be NULL */
+	size_t alpn_len;
+};
+
+/*
+ * Builds DONE in the socket's send buffer (ktlsctl_done_msg, for tests) and
+ * sends it (ktlsctl_done). The send buffer is zeroed after the send.
+ */
+struct nlmsghdr *ktlsctl_done_msg(struct ktlsctl_sock *sock,
+				  const struct ktlsctl_done *done);
+int ktlsctl_done(struct ktlsctl_sock *sock, const struct ktlsctl_done *done);
+
 #endif /* _LIBKTLSCTL_H */

@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Worker threads. Each worker owns
+ *   - its own libktlsctl socket: it ACCEPTs on it, and DONE must come from
+ *     the socket that accepted (the module checks);
+ *   - an epoll set with an eventfd (wake-ups from the main thread) and the
+ *     sockets of the handshakes it runs, all non-blocking;
+ *   - its requests, each with a deadline from the request's timeout-ms
+ *     (DEFAULT_TIMEOUT_MS when the module sent none).
+ * A kick makes the worker ACCEPT until the queue is empty (-ENOENT); the
+ * main thread kicks one worker per READY, round robin, and all of them
+ * after lost events, so a burst spreads over the workers that are free
+ * (they race for the same queue). A slow peer only ever waits in epoll.
+ *
+ * Stopping: every request still in flight is answered with DONE status
+ * ESHUTDOWN (so the consumer learns at once rather than at its timeout),
+ * its fd is closed, and the thread exits.
+ *
+ * DONE comes before close(): the module finds the request by the fd in
+ * our table. The fd is closed, never shut down: the kernel keeps the
+ * connection.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "keys.h"
+#include "libktlsctl.h"
+#include "log.h"
+#include "tls.h"
+#include "worker.h"
+
+#define DEFAULT_TIMEOUT_MS	30000
+#define MAX_EVENTS		64
+
+struct request {
+	struct request *next, *prev;
+	uint32_t id;
+	int fd;
+	struct tls_conn *tls;
+	uint64_t deadline;	/* CLOCK_MONOTONIC, ms */
+	uint32_t events;	/* registered with epoll; 0: not yet */
+};
+
+struct worker {
+	pthread_t thread;
+	bool started;
+	unsigned int index;
+	struct ktlsctl_sock *nl;
+	int epfd, efd;
+	atomic_bool kick;
+	struct request *reqs;
+	unsigned int n_reqs;
+	int last_accept_err;
+};
+
+static struct worker *workers;
+static unsigned int n_workers;
+static atomic_bool stopping;
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static const char *version_name(uint32_t v)
+{
+	return v == KTLSCTL_TLS_VERSION_TLS13 ? "TLS 1.3" : "TLS 1.2";
+}
+
+/* DONE with status (0: the handshake's result), then close and free. */
+static void finish(struct worker *w, struct request *r, int status)
+{
+	struct ktlsctl_done d = { .id = r->id, .sockfd = r->fd };
+	struct tls_result res;
+	int err;
+
+	memset(&res, 0, sizeof(res));
+	if (!status && r->tls)
+		status = tls_conn_result(r->tls, &res);
+	d.status = (uint32_t)status;
+	if (!status) {
+		d.version = res.version;
+		d.cipher = res.cipher;
+		d.tx = res.tx;
+		d.rx = res.rx;
+		d.peer_identity = res.peer_identity;
+		d.alpn = res.alpn;
+		d.alpn_len = res.alpn_len;
+	}
+	err = ktlsctl_done(w->nl, &d);
+	if (!status)
+		log_info("request %u: %s %s, peer \"%s\", seq tx %llu rx %llu",
+			 r->id, version_name(res.version),
+			 ktlsctl_enum_name(&ktlsctl_cipher_enum, res.cipher),
+			 res.peer_identity, (unsigned long long)res.tx.rec_seq,
+			 (unsigned long long)res.rx.rec_seq);
+	else
+		log_info("request %u: failed: %s", r->id, strerror(status));
+	if (err)
+		log_warn("request %u: done: %s: %s", r->id, strerror(-err),
+			 ktlsctl_error(w->nl));
+	keys_wipe(&d, sizeof(d));
+	tls_result_wipe(&res);
+
+	if (r->events)
+		epoll_ctl(w->epfd, EPOLL_CTL_DEL, r->fd, NULL);
+	close(r->fd);
+	tls_conn_free(r->tls);
+	if (r->prev)
+		r->prev->next = r->next;
+	else
+		w->reqs = r->next;
+	if (r->next)
+		r->next->prev = r->prev;
+	w->n_reqs--;
+	free(r);
+}
+
+static void drive(struct worker *w, struct request *r)
+{
+	struct epoll_event ev = { .data.ptr = r };
+	uint32_t events = 0;
+	int ret;
+
+	ret = tls_conn_step(r->tls, &events);
+	if (ret == -EAGAIN) {
+		if (events == r->events)
+			return;
+		ev.events = events;
+		if (epoll_ctl(w->epfd, r->events ? EPOLL_CTL_MOD : EPOLL_CTL_ADD,
+			      r->fd, &ev) < 0) {
+			log_warn("request %u: epoll: %s", r->id, strerror(errno));
+			finish(w, r, errno);
+			return;
+		}
+		r->events = events;
+		return;
+	}
+	if (ret > 0)
+		log_debug("request %u: %s", r->id, tls_conn_error(r->tls));
+	finish(w, r, ret > 0 ? ret : 0);
+}
+
+static void start(struct worker *w, const struct ktlsctl_accept *acc)
+{
+	struct tls_params p = {
+		.role = acc->role,
+		.auth = acc->auth,
+		.peer_name = acc->peer_name,
+		.tls_min = acc->tls_min,
+		.tls_max = acc->tls_max,
+		.ciphers = acc->ciphers,
+		.n_ciphers = acc->n_ciphers,
+		.alpn = acc->alpn.data,
+		.alpn_len = acc->alpn.len,
+		.creds = acc->creds,
+		.n_creds = acc->n_creds,
+		/* Nobody could redeem a ticket: every request has its own
+		 * SSL_CTX. (The record count copes with tickets anyway.) */
+		.num_tickets = 0,
+	};
+	struct request *r;
+	int flags, err;
+
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		struct ktlsctl_done d = { .id = acc->id, .sockfd = acc->sockfd,
+					  .status = ENOMEM };
+
+		ktlsctl_done(w->nl, &d);
+		close(acc->sockfd);
+		return;
+	}
+	r->id = acc->id;
+	r->fd = acc->sockfd;
+	r->deadline = now_ms() + (acc->timeout_ms ? acc->timeout_ms :
+				  DEFAULT_TIMEOUT_MS);
+	r->next = w->reqs;
+	if (w->reqs)
+		w->reqs->prev = r;
+	w->reqs = r;
+	w->n_reqs++;
+	log_debug("request %u: accepted by worker %u (%s, %s, peer \"%s\")",
+		  r->id, w->index,
+		  ktlsctl_enum_name(&ktlsctl_role_enum, acc->role) ?: "?",
+		  ktlsctl_enum_name(&ktlsctl_auth_enum, acc->auth) ?: "?",
+		  acc->peer_name);
+
+	if (acc->handler != KTLSCTL_HANDLER_TLS) {
+		finish(w, r, EOPNOTSUPP);
+		return;
+	}
+	flags = fcntl(r->fd, F_GETFL);
+	if (flags < 0 || fcntl(r->fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+		finish(w, r, errno);
+		return;
+	}
+	err = tls_conn_new(&p, r->fd, &r->tls);
+	if (err) {
+		finish(w, r, err);
+		return;
+	}
+	drive(w, r);
+}
+
+/* ACCEPT until the queue is empty. */
+static void drain(struct worker *w)
+{
+	struct ktlsctl_accept acc;
+	int err;
+
+	while (!atomic_load(&stopping)) {
+		err = ktlsctl_accept(w->nl, KTLSCTL_HANDLER_TLS, &acc);
+		if (!err) {
+			w->last_accept_err = 0;
+			start(w, &acc);
+			ktlsctl_accept_release(&acc);
+			continue;
+		}
+		if (acc.sockfd >= 0) {
+			/* Handed out but undecodable: answer, close, go on. */
+			struct ktlsctl_done d = { .id = acc.id,
+						  .sockfd = acc.sockfd,
+						  .status = EINVAL };
+
+			log_warn("request %u: bad accept reply: %s", acc.id,
+				 ktlsctl_error(w->nl));
+			ktlsctl_accept_release(&acc);
+			ktlsctl_done(w->nl, &d);
+			close(d.sockfd);
+			continue;
+		}
+		ktlsctl_accept_release(&acc);
+		if (err == -ENOENT || err == -EAGAIN)
+			return;
+		/* Once per kind of error, not per READY. */
+		if (err != w->last_accept_err)
+			log_warn("accept: %s: %s", strerror(-err),
+				 ktlsctl_error(w->nl));
+		w->last_accept_err = err;
+		return;
+	}
+}
+
+static void expire(struct worker *w, uint64_t now)
+{
+	struct request *r, *next;
+
+	for (r = w->reqs; r; r = next) {
+		next = r->next;
+		if (now >= r->deadline)
+			finish(w, r, ETIMEDOUT);
+	}
+}
+
+static int next_timeout(const struct worker *w, uint64_t now)
+{
+	const struct request *r;
+	uint64_t min = UINT64_MAX;
+
+	for (r = w->reqs; r; r = r->next)
+		if (r->deadline < min)
+			min = r->deadline;
+	if (min == UINT64_MAX)
+		return -1;
+	if (min <= now)
+		return 0;
+	return min - now > 60000 ? 60000 : (int)(min - now);
+}
+
+static void *worker_main(void *arg)
+{
+	struct epoll_event evs[MAX_EVENTS];
+	struct worker *w = arg;
+	uint64_t val;
+	int i, n;
+
+	while (!atomic_load(&stopping)) {
+		n = epoll_wait(w->epfd, evs, MAX_EVENTS,
+			       next_timeout(w, now_ms()));
+		if (n < 0 && errno != EINTR) {
+			log_err("worker %u: epoll: %s", w->index,
+				strerror(errno));
+			break;
+		}
+		for (i = 0; i < n && !atomic_load(&stopping); i++) {
+			if (evs[i].data.ptr) {
+				drive(w, evs[i].data.ptr);
+				continue;
+			}
+			if (read(w->efd, &val, sizeof(val)) < 0 &&
+			    errno != EAGAIN)
+				log_warn("worker %u: eventfd: %s", w->index,
+					 strerror(errno));
+			if (atomic_exchange(&w->kick, false))
+				drain(w);
+		}
+		expire(w, now_ms());
+	}
+	while (w->reqs)
+		finish(w, w->reqs, ESHUTDOWN);
+	return NULL;
+}
+
+static void worker_close(struct worker *w)
+{
+	if (w->epfd >= 0)
+		close(w->epfd);
+	if (w->efd >= 0)
+		close(w->efd);
+	ktlsctl_close(w->nl);
+}
+
+static int worker_init(struct worker *w, unsigned int index)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL };
+	int err;
+
+	w->index = index;
+	err = ktlsctl_open(&w->nl);
+	if (err) {
+		log_err("worker %u: netlink: %s: %s", index, strerror(-err),
+			w->nl ? ktlsctl_error(w->nl) : "");
+		return err;
+	}
+	w->epfd = epoll_create1(EPOLL_CLOEXEC);
+	w->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (w->epfd < 0 || w->efd < 0 ||
+	    epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->efd, &ev) < 0) {
+		err = -errno;
+		log_err("worker %u: %s", index, strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
+int workers_start(unsigned int n)
+{
+	unsigned int i;
+	int err;
+
+	workers = calloc(n, sizeof(*workers));
+	if (!workers)
+		return -ENOMEM;
+	n_workers = n;
+	for (i = 0; i < n; i++)
+		workers[i].epfd = workers[i].efd = -1;
+	for (i = 0; i < n; i++) {
+		err = worker_init(&workers[i], i);
+		if (!err) {
+			err = -pthread_create(&workers[i].thread, NULL,
+					      worker_main, &workers[i]);
+			workers[i].started = !err;
+		}
+		if (err) {
+			workers_stop();
+			return err;
+		}
+	}
+	return 0;
+}
+
+static void worker_wake(struct worker *w)
+{
+	uint64_t one = 1;
+
+	if (write(w->efd, &one, sizeof(one)) < 0 && errno != EAGAIN)
+		log_warn("worker %u: wake: %s", w->index, strerror(errno));
+}
+
+void workers_kick(int i)
+{
+	unsigned int k;
+
+	if (!n_workers)
+		return;
+	if (i >= 0) {
+		k = (unsigned int)i % n_workers;
+		atomic_store(&workers[k].kick, true);
+		worker_wake(&workers[k]);
+		return;
+	}
+	for (k = 0; k < n_workers; k++) {
+		atomic_store(&workers[k].kick, true);
+		worker_wake(&workers[k]);
+	}
+}
+
+void workers_stop(void)
+{
+	unsigned int k;
+
+	atomic_store(&stopping, true);
+	for (k = 0; k < n_workers; k++)
+		if (workers[k].started)
+			worker_wake(&workers[k]);
+	for (k = 0; k < n_workers; k++) {
+		if (workers[k].started)
+			pthread_join(workers[k].thread, NULL);
+		worker_close(&workers[k]);
+	}
+	free(workers);
+	workers = NULL;
+	n_workers = 0;
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Worker threads: each owns a netlink socket, takes requests with ACCEPT
+ * and drives their handshakes concurrently in an epoll loop.
+ */
+#ifndef _KTLSCTLD_WORKER_H
+#define _KTLSCTLD_WORKER_H
+
+/* Opens n sockets and starts n threads. 0 or -errno (nothing left). */
+int workers_start(unsigned int n);
+/* Asks worker i (mod n), or every worker with -1, to drain the queue. */
+void workers_kick(int i);
+/* Fails in-flight requests with ESHUTDOWN, stops and joins every worker. */
+void workers_stop(void);
+
+#endif /* _KTLSCTLD_WORKER_H */
