@@ -23,9 +23,12 @@ endforeach()
 
 add_custom_target(modules ALL)
 
-# ktlsctl_add_kmod(NAME SRCDIR KO): build SRCDIR (a Kbuild directory) into
-# kmod/<kernel>/NAME/KO.ko for every target kernel.
+# ktlsctl_add_kmod(NAME SRCDIR KO [USES OTHER [EXTRA_DEPENDS FILE...]]):
+# build SRCDIR (a Kbuild directory) into kmod/<kernel>/NAME/KO.ko for every
+# target kernel; USES names a module added before whose exported symbols
+# this one links against.
 function(ktlsctl_add_kmod name srcdir ko)
+  cmake_parse_arguments(arg "" "USES" "EXTRA_DEPENDS" ${ARGN})
   file(GLOB_RECURSE srcs CONFIGURE_DEPENDS
        ${srcdir}/*.c ${srcdir}/*.h ${srcdir}/Kbuild)
   if(KTLSCTL_WERROR)
@@ -36,11 +39,20 @@ function(ktlsctl_add_kmod name srcdir ko)
   foreach(k IN LISTS KTLSCTL_KERNELS)
     string(REPLACE "." "_" kid ${k})
     set(out ${CMAKE_BINARY_DIR}/kmod/${k}/${name})
+    set(dep "")
+    set(depfiles "")
+    if(arg_USES)
+      set(dep ${CMAKE_BINARY_DIR}/kmod/${k}/${arg_USES})
+      get_property(depko GLOBAL PROPERTY ktlsctl_kmod_${arg_USES}_${kid})
+      set(depfiles ${depko})
+    endif()
+    set_property(GLOBAL PROPERTY ktlsctl_kmod_${name}_${kid} ${out}/${ko}.ko)
     add_custom_command(
       OUTPUT ${out}/${ko}.ko
       COMMAND ${CMAKE_SOURCE_DIR}/scripts/kmod-build
-              ${KTLSCTL_KDIR_${kid}} ${srcdir} ${out} ${werror}
-      DEPENDS ${srcs} ${CMAKE_SOURCE_DIR}/scripts/kmod-build
+              ${KTLSCTL_KDIR_${kid}} ${srcdir} ${out} ${werror} ${dep}
+      DEPENDS ${srcs} ${arg_EXTRA_DEPENDS} ${depfiles}
+              ${CMAKE_SOURCE_DIR}/scripts/kmod-build
       COMMENT "Building ${ko}.ko for Linux ${k}"
       VERBATIM)
     add_custom_target(kmod-${name}-${kid} DEPENDS ${out}/${ko}.ko)

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause */
+/*
+ * ktlsctl probe: the ioctl interface between the ktlsctl_probe test module
+ * (a kernel consumer of the handshake API, as NFS or NVMe-TCP would be) and
+ * the ktlsctl-probe tool. Not a stable ABI: both come from one build.
+ */
+#ifndef _KTLSCTL_PROBE_H
+#define _KTLSCTL_PROBE_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define KTLSCTL_PROBE_DEV "ktlsctl-probe"
+
+/* A user-space buffer handed to the module. */
+struct ktlsctl_probe_buf {
+	__u64 ptr;
+	__u32 len;
+	__u32 pad;
+};
+
+enum {
+	KTLSCTL_PROBE_F_EXPECT_ECHO = 1 << 0,	/* connect: read back, compare */
+	KTLSCTL_PROBE_F_ECHO = 1 << 1,		/* listen: echo until EOF */
+};
+
+/**
+ * struct ktlsctl_probe_args - one run of the probe
+ * @family: AF_INET or AF_INET6
+ * @port: TCP port, host byte order
+ * @addr: peer address (connect) or local address (listen), network order
+ * @auth: KTLSCTL_AUTH_*
+ * @tls_min: lowest KTLSCTL_TLS_VERSION_* (0: default)
+ * @tls_max: highest (0: default)
+ * @cipher: the one KTLSCTL_CIPHER_* allowed, 0 for any
+ * @timeout_ms: handshake timeout (0: the module's default)
+ * @cancel_after_ms: cancel the handshake after this long (0: never)
+ * @flags: KTLSCTL_PROBE_F_*
+ * @send_len: connect: random bytes to send when @send_data is empty
+ * @peer_name: SNI / name to verify
+ * @cert: certificate chain (PEM)
+ * @key: private key (PEM)
+ * @ca: trusted CAs (PEM)
+ * @psk_identity: PSK identity
+ * @psk_secret: PSK
+ * @send_data: connect: bytes to send instead of random ones
+ * @status: out: 0 or the negative errno of the handshake
+ * @data_status: out: 0 or the negative errno of the data phase
+ * @version: out: negotiated KTLSCTL_TLS_VERSION_*
+ * @cipher_out: out: negotiated KTLSCTL_CIPHER_*
+ * @tx_mode: out: KTLSCTL_KEY_MODE_*
+ * @rx_mode: out: KTLSCTL_KEY_MODE_*
+ * @bytes_ok: out: bytes sent and verified (connect) or echoed (listen)
+ * @peer: out: verified peer identity, NUL-terminated
+ */
+struct ktlsctl_probe_args {
+	__u32 family;
+	__u16 port;
+	__u16 pad0;
+	__u8 addr[16];
+	__u32 auth;
+	__u32 tls_min;
+	__u32 tls_max;
+	__u32 cipher;
+	__u32 timeout_ms;
+	__u32 cancel_after_ms;
+	__u32 flags;
+	__u32 pad1;
+	__u64 send_len;
+	struct ktlsctl_probe_buf peer_name;
+	struct ktlsctl_probe_buf cert;
+	struct ktlsctl_probe_buf key;
+	struct ktlsctl_probe_buf ca;
+	struct ktlsctl_probe_buf psk_identity;
+	struct ktlsctl_probe_buf psk_secret;
+	struct ktlsctl_probe_buf send_data;
+	__s32 status;
+	__s32 data_status;
+	__u32 version;
+	__u32 cipher_out;
+	__u32 tx_mode;
+	__u32 rx_mode;
+	__u64 bytes_ok;
+	char peer[256];
+};
+
+/* Bind and listen on @addr:@port (only family, addr, port are read). */
+#define KTLSCTL_PROBE_LISTEN	_IOW('k', 1, struct ktlsctl_probe_args)
+/* Connect (or accept on the listening socket), handshake, move data. */
+#define KTLSCTL_PROBE_CONNECT	_IOWR('k', 2, struct ktlsctl_probe_args)
+#define KTLSCTL_PROBE_ACCEPT	_IOWR('k', 3, struct ktlsctl_probe_args)
+
+#endif /* _KTLSCTL_PROBE_H */

@@ -1,0 +1,617 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ktlsctl_probe: a kernel consumer of the ktlsctl handshake API for tests
+ * and demos. It holds its sockets in the kernel, as NFS or NVMe-TCP do, asks
+ * ktlsctl for a client or server handshake, then moves data through kTLS
+ * with ktlsctl_recvmsg(). The ktlsctl-probe tool drives it through ioctls on
+ * /dev/ktlsctl-probe (see probe/include/ktlsctl_probe.h).
+ */
+#include <linux/completion.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/net.h>
+#include <linux/nsproxy.h>
+#include <linux/random.h>
+#include <linux/refcount.h>
+#include <linux/slab.h>
+#include <linux/socket.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/uio.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+#include <net/tls.h>
+
+#include <ktlsctl/handshake.h>
+#include "ktlsctl_probe.h"
+
+#define KTLSCTL_PROBE_CHUNK	16384
+#define KTLSCTL_PROBE_MAX_DATA	(64u << 20)
+
+/* What one open file of the device holds: the listening socket, if any. */
+struct ktlsctl_probe_file {
+	struct mutex lock;	/* serialises ioctls on this file */
+	struct socket *lsock;
+};
+
+/* The probe's buffers, copied from user space. */
+struct ktlsctl_probe_bufs {
+	char *peer_name;
+	void *cert;
+	void *key;
+	void *ca;
+	void *psk_identity;
+	void *psk_secret;
+	void *send_data;
+};
+
+/*
+ * The handshake's outcome, filled by the callback. Shared by the waiter and
+ * the callback, each holding a reference: a waiter that is killed may leave
+ * before the callback runs.
+ */
+struct ktlsctl_probe_wait {
+	refcount_t refs;
+	struct completion done;
+	int status;
+	u32 version;
+	u32 cipher;
+	u32 tx_mode;
+	u32 rx_mode;
+	char peer[256];
+};
+
+static void *ktlsctl_probe_copy(const struct ktlsctl_probe_buf *b, u32 max)
+{
+	if (!b->len)
+		return NULL;
+	if (b->len > max)
+		return ERR_PTR(-EMSGSIZE);
+	/* One spare NUL: strings and PEM blobs alike. */
+	return memdup_user_nul(u64_to_user_ptr(b->ptr), b->len);
+}
+
+static void ktlsctl_probe_free_bufs(struct ktlsctl_probe_bufs *b)
+{
+	kfree(b->peer_name);
+	kfree(b->cert);
+	kfree_sensitive(b->key);
+	kfree(b->ca);
+	kfree(b->psk_identity);
+	kfree_sensitive(b->psk_secret);
+	kvfree(b->send_data);
+	memset(b, 0, sizeof(*b));
+}
+
+static int ktlsctl_probe_get_bufs(struct ktlsctl_probe_bufs *b,
+				  const struct ktlsctl_probe_args *a)
+{
+	struct {
+		void **dst;
+		const struct ktlsctl_probe_buf *src;
+		u32 max;
+	} map[] = {
+		{ (void **)&b->peer_name, &a->peer_name,
+		  KTLSCTL_PEER_NAME_MAX_LEN },
+		{ &b->cert, &a->cert, KTLSCTL_BLOB_MAX_LEN },
+		{ &b->key, &a->key, KTLSCTL_BLOB_MAX_LEN },
+		{ &b->ca, &a->ca, KTLSCTL_BLOB_MAX_LEN },
+		{ &b->psk_identity, &a->psk_identity,
+		  KTLSCTL_PSK_IDENTITY_MAX_LEN },
+		{ &b->psk_secret, &a->psk_secret, 64 },
+	};
+	unsigned int i;
+	void *p;
+
+	memset(b, 0, sizeof(*b));
+	for (i = 0; i < ARRAY_SIZE(map); i++) {
+		p = ktlsctl_probe_copy(map[i].src, map[i].max);
+		if (IS_ERR(p)) {
+			ktlsctl_probe_free_bufs(b);
+			return PTR_ERR(p);
+		}
+		*map[i].dst = p;
+	}
+	if (a->send_data.len) {
+		if (a->send_data.len > KTLSCTL_PROBE_MAX_DATA) {
+			ktlsctl_probe_free_bufs(b);
+			return -EMSGSIZE;
+		}
+		p = vmemdup_user(u64_to_user_ptr(a->send_data.ptr),
+				 a->send_data.len);
+		if (IS_ERR(p)) {
+			ktlsctl_probe_free_bufs(b);
+			return PTR_ERR(p);
+		}
+		b->send_data = p;
+	}
+	return 0;
+}
+
+static int ktlsctl_probe_addr(const struct ktlsctl_probe_args *a,
+			      struct sockaddr_storage *ss)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	switch (a->family) {
+	case AF_INET:
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(a->port);
+		memcpy(&sin->sin_addr, a->addr, sizeof(sin->sin_addr));
+		return sizeof(*sin);
+	case AF_INET6:
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(a->port);
+		memcpy(&sin6->sin6_addr, a->addr, sizeof(sin6->sin6_addr));
+		return sizeof(*sin6);
+	}
+	return -EAFNOSUPPORT;
+}
+
+static void ktlsctl_probe_wait_put(struct ktlsctl_probe_wait *w)
+{
+	if (refcount_dec_and_test(&w->refs))
+		kfree(w);
+}
+
+static void ktlsctl_probe_done(void *data,
+			       const struct ktlsctl_handshake_result *res)
+{
+	struct ktlsctl_probe_wait *w = data;
+
+	w->status = res->status;
+	w->version = res->version;
+	w->cipher = res->cipher;
+	w->tx_mode = res->tx_mode;
+	w->rx_mode = res->rx_mode;
+	strscpy(w->peer, res->peer_identity ?: "", sizeof(w->peer));
+	complete_all(&w->done);	/* the waiter may wait twice */
+	ktlsctl_probe_wait_put(w);
+}
+
+static int ktlsctl_probe_handshake(struct socket *sock, bool server,
+				   struct ktlsctl_probe_args *a,
+				   const struct ktlsctl_probe_bufs *b)
+{
+	struct ktlsctl_handshake_args args = {};
+	struct ktlsctl_cred creds[3] = {};
+	struct ktlsctl_probe_wait *w;
+	unsigned int n = 0;
+	int err;
+
+	if (b->cert) {
+		creds[n].type = KTLSCTL_CRED_TYPE_CERT;
+		creds[n].cert = b->cert;
+		creds[n].cert_len = a->cert.len;
+		creds[n].key = b->key;
+		creds[n].key_len = b->key ? a->key.len : 0;
+		n++;
+	}
+	if (b->ca) {
+		creds[n].type = KTLSCTL_CRED_TYPE_TRUST;
+		creds[n].ca = b->ca;
+		creds[n].ca_len = a->ca.len;
+		n++;
+	}
+	if (b->psk_secret) {
+		creds[n].type = KTLSCTL_CRED_TYPE_PSK;
+		creds[n].psk_identity = b->psk_identity;
+		creds[n].psk_identity_len = b->psk_identity ?
+					    a->psk_identity.len : 0;
+		creds[n].psk_secret = b->psk_secret;
+		creds[n].psk_secret_len = a->psk_secret.len;
+		creds[n].psk_hash = KTLSCTL_PSK_HASH_SHA256;
+		n++;
+	}
+
+	args.sock = sock;
+	args.handler = KTLSCTL_HANDLER_TLS;
+	args.auth = a->auth;
+	args.peer_name = b->peer_name;
+	args.creds = n ? creds : NULL;
+	args.num_creds = n;
+	args.tls_min = a->tls_min;
+	args.tls_max = a->tls_max;
+	args.ciphers = a->cipher ? &a->cipher : NULL;
+	args.num_ciphers = a->cipher ? 1 : 0;
+	args.timeout_ms = a->timeout_ms;
+	args.offload = KTLSCTL_OFFLOAD_NONE;
+	args.tag = "probe";
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	refcount_set(&w->refs, 2);
+	init_completion(&w->done);
+	args.done = ktlsctl_probe_done;
+	args.data = w;
+
+	err = server ? ktlsctl_server_hello(&args) :
+		       ktlsctl_client_hello(&args);
+	if (err) {
+		/* Refused: no callback follows. */
+		kfree(w);
+		return err;
+	}
+
+	if (a->cancel_after_ms) {
+		if (!wait_for_completion_timeout(&w->done,
+						 msecs_to_jiffies(a->cancel_after_ms)))
+			ktlsctl_handshake_cancel(sock->sk);
+	} else if (wait_for_completion_killable(&w->done)) {
+		ktlsctl_handshake_cancel(sock->sk);
+	}
+	/*
+	 * Exactly one callback follows a queued request, promptly after a
+	 * cancel; a killed waiter still leaves if it does not.
+	 */
+	if (wait_for_completion_killable(&w->done)) {
+		ktlsctl_probe_wait_put(w);
+		return -EINTR;
+	}
+
+	a->version = w->version;
+	a->cipher_out = w->cipher;
+	a->tx_mode = w->tx_mode;
+	a->rx_mode = w->rx_mode;
+	memcpy(a->peer, w->peer, sizeof(a->peer));
+	err = w->status;
+	ktlsctl_probe_wait_put(w);
+	return err;
+}
+
+static int ktlsctl_probe_send(struct socket *sock, const void *buf,
+			      size_t len)
+{
+	struct kvec iov;
+	struct msghdr msg;
+	int ret;
+
+	while (len) {
+		memset(&msg, 0, sizeof(msg));
+		msg.msg_flags = MSG_NOSIGNAL;
+		iov.iov_base = (void *)buf;
+		iov.iov_len = len;
+		ret = kernel_sendmsg(sock, &msg, &iov, 1, len);
+		if (ret < 0)
+			return ret;
+		if (!ret)
+			return -EPIPE;
+		buf += ret;
+		len -= ret;
+	}
+	return 0;
+}
+
+/* Reads exactly @len bytes, or up to @len when @some is true. */
+static int ktlsctl_probe_recv(struct socket *sock, void *buf, size_t len,
+			      bool some)
+{
+	size_t got = 0;
+	struct kvec iov;
+	struct msghdr msg;
+	int ret;
+
+	while (got < len) {
+		memset(&msg, 0, sizeof(msg));
+		iov.iov_base = buf + got;
+		iov.iov_len = len - got;
+		iov_iter_kvec(&msg.msg_iter, ITER_DEST, &iov, 1, len - got);
+		ret = ktlsctl_recvmsg(sock, &msg, len - got, 0, NULL);
+		if (ret < 0)
+			return ret;
+		if (!ret)
+			return got ? (some ? got : -EPIPE) : 0;
+		got += ret;
+		if (some)
+			break;
+	}
+	return got;
+}
+
+/* Sends a close_notify alert record through kTLS. */
+static void ktlsctl_probe_close_notify(struct socket *sock)
+{
+	char cbuf[CMSG_SPACE(sizeof(unsigned char))] = {};
+	u8 alert[2] = { 1, 0 };	/* warning, close_notify */
+	struct msghdr msg = {};
+	struct cmsghdr *cmsg;
+	struct kvec iov = { .iov_base = alert, .iov_len = sizeof(alert) };
+
+	msg.msg_control = cbuf;
+	msg.msg_controllen = sizeof(cbuf);
+	msg.msg_flags = MSG_NOSIGNAL | MSG_DONTWAIT;
+	cmsg = CMSG_FIRSTHDR(&msg);
+	cmsg->cmsg_level = SOL_TLS;
+	cmsg->cmsg_type = TLS_SET_RECORD_TYPE;
+	cmsg->cmsg_len = CMSG_LEN(sizeof(unsigned char));
+	*(unsigned char *)CMSG_DATA(cmsg) = 21;	/* alert */
+	kernel_sendmsg(sock, &msg, &iov, 1, sizeof(alert));
+}
+
+/*
+ * Ends the session as TLS wants it: close_notify, no more writes, then read
+ * (tickets, late data) until the peer's close_notify or end of file, so that
+ * closing the socket sends a FIN, not a reset that would make the peer drop
+ * data it has not read yet.
+ */
+static void ktlsctl_probe_shutdown(struct socket *sock)
+{
+	u8 *buf = kmalloc(KTLSCTL_PROBE_CHUNK, GFP_KERNEL);
+	int i;
+
+	ktlsctl_probe_close_notify(sock);
+	kernel_sock_shutdown(sock, SHUT_WR);
+	if (!buf)
+		return;
+	sock->sk->sk_rcvtimeo = 5 * HZ;
+	for (i = 0; i < 1024; i++) {
+		if (ktlsctl_probe_recv(sock, buf, KTLSCTL_PROBE_CHUNK,
+				       true) <= 0)
+			break;
+	}
+	kfree(buf);
+}
+
+/* connect: send (and with EXPECT_ECHO read back) chunk by chunk. */
+static int ktlsctl_probe_client_data(struct socket *sock,
+				     struct ktlsctl_probe_args *a,
+				     const struct ktlsctl_probe_bufs *b)
+{
+	u64 total = b->send_data ? a->send_data.len : a->send_len;
+	bool echo = a->flags & KTLSCTL_PROBE_F_EXPECT_ECHO;
+	u8 *out, *in;
+	u64 off;
+	int err = 0;
+
+	if (total > KTLSCTL_PROBE_MAX_DATA)
+		return -EMSGSIZE;
+	out = kmalloc(KTLSCTL_PROBE_CHUNK, GFP_KERNEL);
+	in = kmalloc(KTLSCTL_PROBE_CHUNK, GFP_KERNEL);
+	if (!out || !in) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (off = 0; off < total; off += KTLSCTL_PROBE_CHUNK) {
+		size_t n = min_t(u64, total - off, KTLSCTL_PROBE_CHUNK);
+
+		if (b->send_data)
+			memcpy(out, b->send_data + off, n);
+		else
+			get_random_bytes(out, n);
+		err = ktlsctl_probe_send(sock, out, n);
+		if (err)
+			break;
+		if (echo) {
+			err = ktlsctl_probe_recv(sock, in, n, false);
+			if (err >= 0 && err != n)
+				err = -EPIPE;
+			if (err < 0)
+				break;
+			err = 0;
+			if (memcmp(in, out, n)) {
+				err = -EBADMSG;
+				break;
+			}
+		}
+		a->bytes_ok += n;
+		if (fatal_signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
+	}
+out:
+	kfree(in);
+	kfree(out);
+	return err;
+}
+
+/* listen --echo: write back what arrives, until end of file. */
+static int ktlsctl_probe_server_data(struct socket *sock,
+				     struct ktlsctl_probe_args *a)
+{
+	u8 *buf;
+	int n, err = 0;
+
+	if (!(a->flags & KTLSCTL_PROBE_F_ECHO))
+		return 0;
+	buf = kmalloc(KTLSCTL_PROBE_CHUNK, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		n = ktlsctl_probe_recv(sock, buf, KTLSCTL_PROBE_CHUNK, true);
+		if (n <= 0) {
+			err = n;
+			break;
+		}
+		err = ktlsctl_probe_send(sock, buf, n);
+		if (err)
+			break;
+		a->bytes_ok += n;
+	}
+	kfree(buf);
+	return err;
+}
+
+/* Handshake on @sock (now owned by @file) and move the data. */
+static void ktlsctl_probe_session(struct socket *sock, bool server,
+				  struct ktlsctl_probe_args *a,
+				  const struct ktlsctl_probe_bufs *b)
+{
+	a->status = ktlsctl_probe_handshake(sock, server, a, b);
+	if (a->status)
+		return;
+	a->data_status = server ? ktlsctl_probe_server_data(sock, a) :
+				  ktlsctl_probe_client_data(sock, a, b);
+	if (!a->data_status)
+		ktlsctl_probe_shutdown(sock);
+}
+
+static int ktlsctl_probe_run(struct ktlsctl_probe_file *pf, bool server,
+			     struct ktlsctl_probe_args *a)
+{
+	struct net *net = current->nsproxy->net_ns;
+	struct ktlsctl_probe_bufs b;
+	struct sockaddr_storage ss;
+	struct socket *sock;
+	struct file *file;
+	int len, err;
+
+	err = ktlsctl_probe_get_bufs(&b, a);
+	if (err)
+		return err;
+
+	if (server) {
+		if (!pf->lsock) {
+			err = -ENOTCONN;
+			goto out;
+		}
+		err = kernel_accept(pf->lsock, &sock, 0);
+		if (err)
+			goto out;
+	} else {
+		len = ktlsctl_probe_addr(a, &ss);
+		if (len < 0) {
+			err = len;
+			goto out;
+		}
+		err = sock_create_kern(net, a->family, SOCK_STREAM,
+				       IPPROTO_TCP, &sock);
+		if (err)
+			goto out;
+		err = kernel_connect(sock, (struct sockaddr *)&ss, len, 0);
+		if (err) {
+			sock_release(sock);
+			goto out;
+		}
+	}
+
+	/* The API wants a file-backed socket; the file owns it from now. */
+	file = sock_alloc_file(sock, 0, NULL);
+	if (IS_ERR(file)) {
+		err = PTR_ERR(file);
+		goto out;
+	}
+	ktlsctl_probe_session(sock, server, a, &b);
+	fput(file);
+out:
+	ktlsctl_probe_free_bufs(&b);
+	return err;
+}
+
+static int ktlsctl_probe_listen(struct ktlsctl_probe_file *pf,
+				const struct ktlsctl_probe_args *a)
+{
+	struct net *net = current->nsproxy->net_ns;
+	struct sockaddr_storage ss;
+	struct socket *sock;
+	int len, err;
+
+	if (pf->lsock)
+		return -EISCONN;
+	len = ktlsctl_probe_addr(a, &ss);
+	if (len < 0)
+		return len;
+	err = sock_create_kern(net, a->family, SOCK_STREAM, IPPROTO_TCP,
+			       &sock);
+	if (err)
+		return err;
+	sock_set_reuseaddr(sock->sk);
+	err = kernel_bind(sock, (struct sockaddr *)&ss, len);
+	if (!err)
+		err = kernel_listen(sock, 8);
+	if (err) {
+		sock_release(sock);
+		return err;
+	}
+	pf->lsock = sock;
+	return 0;
+}
+
+static long ktlsctl_probe_ioctl(struct file *file, unsigned int cmd,
+				unsigned long arg)
+{
+	struct ktlsctl_probe_file *pf = file->private_data;
+	void __user *uarg = (void __user *)arg;
+	struct ktlsctl_probe_args *a;
+	long err;
+
+	if (cmd != KTLSCTL_PROBE_LISTEN && cmd != KTLSCTL_PROBE_CONNECT &&
+	    cmd != KTLSCTL_PROBE_ACCEPT)
+		return -ENOTTY;
+
+	a = memdup_user(uarg, sizeof(*a));
+	if (IS_ERR(a))
+		return PTR_ERR(a);
+	a->status = 0;
+	a->data_status = 0;
+	a->bytes_ok = 0;
+	memset(a->peer, 0, sizeof(a->peer));
+
+	if (mutex_lock_killable(&pf->lock)) {
+		kfree(a);
+		return -EINTR;
+	}
+	if (cmd == KTLSCTL_PROBE_LISTEN)
+		err = ktlsctl_probe_listen(pf, a);
+	else
+		err = ktlsctl_probe_run(pf, cmd == KTLSCTL_PROBE_ACCEPT, a);
+	mutex_unlock(&pf->lock);
+
+	if (!err && cmd != KTLSCTL_PROBE_LISTEN &&
+	    copy_to_user(uarg, a, sizeof(*a)))
+		err = -EFAULT;
+	kfree(a);
+	return err;
+}
+
+static int ktlsctl_probe_open(struct inode *inode, struct file *file)
+{
+	struct ktlsctl_probe_file *pf;
+
+	if (!capable(CAP_NET_ADMIN))
+		return -EPERM;
+	pf = kzalloc(sizeof(*pf), GFP_KERNEL);
+	if (!pf)
+		return -ENOMEM;
+	mutex_init(&pf->lock);
+	file->private_data = pf;
+	return 0;
+}
+
+static int ktlsctl_probe_release(struct inode *inode, struct file *file)
+{
+	struct ktlsctl_probe_file *pf = file->private_data;
+
+	if (pf->lsock)
+		sock_release(pf->lsock);
+	mutex_destroy(&pf->lock);
+	kfree(pf);
+	return 0;
+}
+
+static const struct file_operations ktlsctl_probe_fops = {
+	.owner = THIS_MODULE,
+	.open = ktlsctl_probe_open,
+	.release = ktlsctl_probe_release,
+	.unlocked_ioctl = ktlsctl_probe_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+static struct miscdevice ktlsctl_probe_dev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = KTLSCTL_PROBE_DEV,
+	.fops = &ktlsctl_probe_fops,
+	.mode = 0600,
+};
+
+module_misc_device(ktlsctl_probe_dev);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Test consumer of the ktlsctl handshake API");

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ktlsctl-probe: load the probe module when needed, run the ioctls, print
+ * the result as one JSON object.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <linux/ktlsctl.h>
+
+#include "probe.h"
+
+#define PROBE_DEV_PATH "/dev/" KTLSCTL_PROBE_DEV
+
+static const struct {
+	int err;
+	const char *name;
+} errnames[] = {
+#define E(x) { x, #x }
+	E(EPERM), E(ENOENT), E(EINTR), E(EIO), E(EBADF), E(EAGAIN),
+	E(ENOMEM), E(EACCES), E(EFAULT), E(EBUSY), E(EEXIST), E(EINVAL),
+	E(ENOSPC), E(EPIPE), E(ERANGE), E(EPROTO), E(EBADMSG),
+	E(EMSGSIZE), E(EOPNOTSUPP), E(EAFNOSUPPORT), E(EADDRINUSE),
+	E(ENETDOWN), E(ENETUNREACH), E(ECONNABORTED), E(ECONNRESET),
+	E(ENOBUFS), E(EISCONN), E(ENOTCONN), E(ESHUTDOWN), E(ETIMEDOUT),
+	E(ECONNREFUSED), E(EHOSTUNREACH), E(ECANCELED), E(ENOKEY),
+	E(EKEYEXPIRED), E(EKEYREVOKED), E(EKEYREJECTED), E(ENOTTY),
+	E(ENODEV),
+#undef E
+	{ 512, "ERESTARTSYS" }, { 524, "ENOTSUPP" },
+};
+
+static void print_status(const char *key, int err)
+{
+	size_t i;
+
+	if (!err) {
+		printf("\"%s\":0", key);
+		return;
+	}
+	for (i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++) {
+		if (errnames[i].err == -err) {
+			printf("\"%s\":\"-%s\"", key, errnames[i].name);
+			return;
+		}
+	}
+	printf("\"%s\":\"-E%d\"", key, -err);
+}
+
+static void print_string(const char *key, const char *s)
+{
+	const unsigned char *p;
+
+	if (!s) {
+		printf("\"%s\":null", key);
+		return;
+	}
+	printf("\"%s\":\"", key);
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			printf("\\%c", *p);
+		else if (*p < 0x20)
+			printf("\\u%04x", *p);
+		else
+			putchar(*p);
+	}
+	putchar('"');
+}
+
+static const char *mode_name(uint32_t mode)
+{
+	switch (mode) {
+	case KTLSCTL_KEY_MODE_SW:
+		return "sw";
+	case KTLSCTL_KEY_MODE_HW:
+		return "hw";
+	}
+	return NULL;
+}
+
+/*
+ * The module built for the running kernel: $KTLSCTL_PROBE_KO, else
+ * <dir of this program>/../kmod/<major.minor>/probe/ktlsctl_probe.ko.
+ */
+static int probe_ko_path(char *path, size_t size)
+{
+	char exe[PATH_MAX], series[32];
+	const char *env = getenv("KTLSCTL_PROBE_KO");
+	struct utsname u;
+	unsigned int major, minor;
+	ssize_t n;
+
+	if (env) {
+		snprintf(path, size, "%s", env);
+		return 0;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n < 0 || uname(&u) || sscanf(u.release, "%u.%u", &major,
+					 &minor) != 2)
+		return -1;
+	exe[n] = '\0';
+	snprintf(series, sizeof(series), "%u.%u", major, minor);
+	snprintf(path, size, "%s/../kmod/%s/probe/ktlsctl_probe.ko",
+		 dirname(exe), series);
+	return 0;
+}
+
+static int open_device(void)
+{
+	char path[PATH_MAX];
+	int fd, ko, i;
+
+	fd = open(PROBE_DEV_PATH, O_RDWR | O_CLOEXEC);
+	if (fd >= 0 || errno != ENOENT)
+		goto out;
+	if (probe_ko_path(path, sizeof(path)))
+		goto out;
+	ko = open(path, O_RDONLY | O_CLOEXEC);
+	if (ko < 0) {
+		fprintf(stderr, "ktlsctl-probe: %s: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	if (syscall(SYS_finit_module, ko, "", 0) && errno != EEXIST) {
+		fprintf(stderr, "ktlsctl-probe: loading %s: %s\n", path,
+			strerror(errno));
+		close(ko);
+		return -1;
+	}
+	close(ko);
+	for (i = 0; i < 50; i++) {
+		fd = open(PROBE_DEV_PATH, O_RDWR | O_CLOEXEC);
+		if (fd >= 0 || errno != ENOENT)
+			break;
+		usleep(20000);
+	}
+out:
+	if (fd < 0)
+		fprintf(stderr, "ktlsctl-probe: %s: %s\n", PROBE_DEV_PATH,
+			strerror(errno));
+	return fd;
+}
+
+static int ready(const char *path)
+{
+	FILE *f;
+
+	if (!path)
+		return 0;
+	f = fopen(path, "w");
+	if (!f || fclose(f)) {
+		fprintf(stderr, "ktlsctl-probe: %s: %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int probe_run(struct probe_opts *o)
+{
+	struct ktlsctl_probe_args *a = &o->args;
+	uint64_t want;
+	int fd, err = 0;
+	bool ok;
+
+	fd = open_device();
+	if (fd < 0)
+		return 1;
+	if (o->listen) {
+		if (ioctl(fd, KTLSCTL_PROBE_LISTEN, a) || ready(o->ready_file))
+			err = -errno;
+		else if (ioctl(fd, KTLSCTL_PROBE_ACCEPT, a))
+			err = -errno;
+	} else if (ioctl(fd, KTLSCTL_PROBE_CONNECT, a)) {
+		err = -errno;
+	}
+	close(fd);
+
+	/* A failed socket call (connect, accept) is the run's status. */
+	if (err)
+		a->status = err;
+	want = 0;
+	if (!o->listen)
+		want = a->send_data.len ? a->send_data.len : a->send_len;
+	ok = !a->status && !a->data_status && a->bytes_ok >= want;
+
+	putchar('{');
+	print_status("status", a->status);
+	putchar(',');
+	print_string("version", probe_version_name(a->version));
+	putchar(',');
+	print_string("cipher", probe_cipher_name(a->cipher_out));
+	putchar(',');
+	print_string("peer", a->status ? NULL : a->peer);
+	putchar(',');
+	print_string("tx_mode", mode_name(a->tx_mode));
+	putchar(',');
+	print_string("rx_mode", mode_name(a->rx_mode));
+	printf(",\"bytes_ok\":%llu,", (unsigned long long)a->bytes_ok);
+	print_status("data_status", a->data_status);
+	printf("}\n");
+	return ok ? 0 : 1;
+}
