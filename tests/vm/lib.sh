@@ -52,3 +52,166 @@ done_testing() {
 	[ "$failed" -eq 0 ] || { echo "# $failed of $n failed"; exit 1; }
 	exit 0
 }
+
+# --- helpers for the end-to-end tests (tls-*.sh) -----------------------------
+
+# work_dir: a scratch directory for this script, removed on exit by
+# bg_cleanup (set as the EXIT trap by tls_setup in pki.sh).
+work=
+work_dir() {
+	[ -n "$work" ] || work=$(mktemp -d /tmp/ktlsctl-test.XXXXXX) ||
+		{ echo "Bail out! mktemp failed"; exit 1; }
+}
+
+# A FIFO opened read-write and never written: reading it blocks, so it is a
+# stdin that never ends for peers, and nap sleeps on it without a fork (each
+# exec costs ~50 ms under TCG).
+hold_fd=
+hold_open() {
+	[ -z "$hold_fd" ] || return 0
+	work_dir
+	if ! mkfifo "$work/hold" || ! exec {hold_fd}<>"$work/hold"; then
+		echo "Bail out! cannot open $work/hold"
+		exit 1
+	fi
+}
+
+# nap: sleep 0.1 s (always succeeds: loops end with it).
+nap() {
+	hold_open
+	read -r -t 0.1 -u "$hold_fd" _
+	return 0
+}
+
+# now_ms: milliseconds since the epoch, without a fork.
+now_ms() {
+	local t=${EPOCHREALTIME/./}
+	echo $((t / 1000))
+}
+
+# wait_until TENTHS CMD...: poll CMD every 0.1 s until it succeeds; fail
+# after TENTHS tries.
+wait_until() {
+	local tries=$1
+	shift
+	until "$@"; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		nap
+	done
+	return 0
+}
+
+# bg OUT ERR CMD...: start CMD in the background, stdin a pipe that never
+# ends, stdout to OUT, stderr to ERR ("-": to OUT too); its pid in bg_pid.
+# Wrap CMD in timeout(1): bg_cleanup kills what is left, but nothing may run
+# unbounded.
+bg_pids=()
+bg_pid=
+bg() {
+	local out=$1 err=$2
+	shift 2
+	hold_open
+	if [ "$err" = - ]; then
+		"$@" <&"$hold_fd" >"$out" 2>&1 &
+	else
+		"$@" <&"$hold_fd" >"$out" 2>"$err" &
+	fi
+	bg_pid=$!
+	bg_pids+=("$bg_pid")
+}
+
+# bg_stop PID: SIGTERM PID (if still running) and reap it; its exit status.
+bg_stop() {
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
+# bg_wait PID TENTHS: wait up to TENTHS/10 s for PID to exit by itself;
+# its exit status, or 124 (and PID killed) when it did not.
+bg_wait() {
+	local pid=$1
+	if wait_until "$2" exited "$pid"; then
+		wait "$pid" 2>/dev/null
+		return
+	fi
+	bg_stop "$pid"
+	return 124
+}
+
+# exited PID: PID is no longer running.
+exited() {
+	! kill -0 "$1" 2>/dev/null
+}
+
+# shellcheck disable=SC2317 # the EXIT trap
+bg_cleanup() {
+	local p
+	for p in "${bg_pids[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	for p in "${bg_pids[@]}"; do
+		wait "$p" 2>/dev/null
+	done
+	[ -z "$hold_fd" ] || exec {hold_fd}>&-
+	[ -z "$work" ] || rm -rf "$work"
+}
+
+# diag_file TITLE FILE: FILE as TAP diagnostics (last 40 lines).
+diag_file() {
+	echo "# ---- $1"
+	tail -n 40 "$2" 2>/dev/null | sed 's/^/#   /'
+}
+
+# --- the daemon and the module's gauges ---------------------------------------
+
+# daemon_fds: how many fds the running daemon holds (fails without one).
+daemon_fds() {
+	local pid fds
+	read -r pid </run/ktlsctld.ready 2>/dev/null || return 1
+	[ -d "/proc/$pid/fd" ] || return 1
+	fds=("/proc/$pid/fd"/*)
+	echo "${#fds[@]}"
+}
+
+# stats_snap: remember the module's counters (before a case).
+stats_before=
+stats_snap() {
+	stats_before=$(ktlsctl -j status) || stats_before=
+}
+
+# stats_delta FIELD...: how much the sum of .stats.FIELD... grew since
+# stats_snap.
+stats_delta() {
+	local now sum
+	now=$(ktlsctl -j status) || return 1
+	sum=$(printf '.stats.%s+' "$@")
+	sum=${sum%+}
+	jq -n --argjson a "$stats_before" --argjson b "$now" \
+		"(\$b | $sum) - (\$a | $sum)"
+}
+
+# Nothing left behind: no queued or in-progress request, no live request
+# object, and the daemon (when one runs) back at its baseline of fds
+# (daemon_fd_base, set by the script before its first case).
+daemon_fd_base=
+is_clean() {
+	local st fds
+	st=$(ktlsctl -j status) || return 1
+	jq -e '.queued == 0 and .in_progress == 0 and
+		.stats.live_requests == 0' <<<"$st" >/dev/null || return 1
+	[ -z "$daemon_fd_base" ] && return 0
+	fds=$(daemon_fds) && [ "$fds" = "$daemon_fd_base" ]
+}
+
+# check_clean DESC: is_clean within 5 s, else not ok with the details.
+check_clean() {
+	if wait_until 50 is_clean; then
+		ok "$1: nothing left behind"
+		return
+	fi
+	not_ok "$1: nothing left behind"
+	echo "# status: $(ktlsctl -j status 2>&1)"
+	[ -z "$daemon_fd_base" ] ||
+		echo "# daemon fds: $(daemon_fds) (baseline $daemon_fd_base)"
+}

@@ -1,0 +1,569 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Credentials, peers and the probe for the end-to-end TLS tests (sourced
+# after lib.sh; the tls-*.sh scripts run under `vm-run --netns`).
+# shellcheck disable=SC2034,SC2154 # globals for the scripts, from lib.sh
+#
+#   tls_setup probe|no-probe  PKI in a temp dir, EXIT trap, daemon fd
+#                           baseline; probe: bail out without ktlsctl-probe
+#   peer_server IMPL AUTH VER CIPHER PORT [ARG...]
+#                           openssl s_server / gnutls-serv in netns remote
+#   peer_client IMPL AUTH VER CIPHER HOST PORT IN OUT [ARG...]
+#                           openssl s_client / gnutls-cli in netns remote
+#   probe ARG...            run ktlsctl-probe, its JSON in probe_json
+#   client_case / server_case   one matrix cell, all checks included
+#
+# IMPL is openssl or gnutls; AUTH x509 (server authenticated), mtls (both),
+# psk, rogue (server: a certificate from an untrusted CA); VER 1.2 or 1.3;
+# CIPHER one of the probe's names: AES-128-GCM AES-256-GCM
+# CHACHA20-POLY1305 AES-128-CCM.
+#
+# Peer command lines (verified against each other by tls-peers.sh):
+#   version+cipher  openssl: -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256 |
+#                   -tls1_2 -cipher ECDHE-ECDSA-AES128-GCM-SHA256 (x509) |
+#                   -tls1_2 -cipher PSK-AES128-GCM-SHA256 (psk)
+#                   gnutls: NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:
+#                   +AES-128-GCM (psk adds -KX-ALL:+PSK:+ECDHE-PSK for 1.3,
+#                   -KX-ALL:+PSK for 1.2)
+#   TLS 1.3 external PSKs are SHA-256 (openssl's -psk and GnuTLS's
+#   default): AES-256-GCM (a SHA-384 suite) cannot use them.
+
+PEER_NS=${KTLSCTL_NETNS:-remote}
+LOCAL=${KTLSCTL_LOCAL_ADDR:-10.99.0.1}
+REMOTE=${KTLSCTL_REMOTE_ADDR:-10.99.0.2}
+PSK_ID=ktlsctl-test
+PSK_HEX=
+PSK_BAD_HEX=
+pki=
+CIPHERS=(AES-128-GCM AES-256-GCM CHACHA20-POLY1305 AES-128-CCM)
+# Seconds any one peer or probe may live; generous for TCG.
+PEER_LIMIT=${KTLSCTL_PEER_LIMIT:-60}
+
+declare -A OSSL13=(
+	[AES-128-GCM]=TLS_AES_128_GCM_SHA256
+	[AES-256-GCM]=TLS_AES_256_GCM_SHA384
+	[CHACHA20-POLY1305]=TLS_CHACHA20_POLY1305_SHA256
+	[AES-128-CCM]=TLS_AES_128_CCM_SHA256
+)
+declare -A OSSL12=(
+	[AES-128-GCM]=ECDHE-ECDSA-AES128-GCM-SHA256
+	[AES-256-GCM]=ECDHE-ECDSA-AES256-GCM-SHA384
+	[CHACHA20-POLY1305]=ECDHE-ECDSA-CHACHA20-POLY1305
+	[AES-128-CCM]=ECDHE-ECDSA-AES128-CCM
+)
+declare -A OSSL12PSK=(
+	[AES-128-GCM]=PSK-AES128-GCM-SHA256
+	[AES-256-GCM]=PSK-AES256-GCM-SHA384
+	[CHACHA20-POLY1305]=PSK-CHACHA20-POLY1305
+	[AES-128-CCM]=PSK-AES128-CCM
+)
+
+# --- PKI -------------------------------------------------------------------------
+
+# pki_ca NAME CN: a self-signed CA, $pki/NAME.{crt,key}.
+pki_ca() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-days 30 -subj "/CN=$2" -keyout "$pki/$1.key" -out "$pki/$1.crt" \
+		-addext basicConstraints=critical,CA:TRUE \
+		-addext keyUsage=critical,keyCertSign,cRLSign
+}
+
+# pki_leaf NAME CA CN SAN: a P-256 end-entity certificate signed by CA.
+pki_leaf() {
+	openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-days 30 -subj "/CN=$3" -keyout "$pki/$1.key" -out "$pki/$1.crt" \
+		-CA "$pki/$2.crt" -CAkey "$pki/$2.key" \
+		-addext "subjectAltName=$4" \
+		-addext basicConstraints=critical,CA:FALSE \
+		-addext keyUsage=critical,digitalSignature \
+		-addext extendedKeyUsage=serverAuth,clientAuth
+}
+
+# pki_make: everything the tests use, in $work/pki:
+#   ca        the trusted CA
+#   server    CN server.test, SAN DNS:server.test IP:10.99.0.2 IP:10.99.0.1
+#   client    CN client.test, SAN DNS:client.test
+#   rogue-ca  a CA nobody trusts; rogue: server.test's names, signed by it
+#   psk.passwd  "ID:HEX" for gnutls-serv; PSK_ID, PSK_HEX, PSK_BAD_HEX
+pki_make() {
+	local san="DNS:server.test,IP:$REMOTE,IP:$LOCAL"
+	work_dir
+	pki=$work/pki
+	mkdir -p "$pki" || return 1
+	{
+		pki_ca ca "ktlsctl test CA" &&
+			pki_leaf server ca server.test "$san" &&
+			pki_leaf client ca client.test DNS:client.test &&
+			pki_ca rogue-ca "ktlsctl rogue CA" &&
+			pki_leaf rogue rogue-ca server.test "$san" &&
+			PSK_HEX=$(openssl rand -hex 32) &&
+			PSK_BAD_HEX=$(openssl rand -hex 32)
+	} 2>"$pki/log" || return 1
+	echo "$PSK_ID:$PSK_HEX" >"$pki/psk.passwd"
+}
+
+# tls_setup probe|no-probe: the common start of a tls-*.sh script.
+tls_setup() {
+	work_dir
+	hold_open
+	trap bg_cleanup EXIT
+	if [ "$1" = probe ] && ! command -v ktlsctl-probe >/dev/null; then
+		echo "Bail out! ktlsctl-probe not found on PATH ($PATH)"
+		exit 1
+	fi
+	ip netns exec "$PEER_NS" true 2>/dev/null ||
+		{ echo "Bail out! no netns $PEER_NS (run under vm-run --netns)"; exit 1; }
+	local t0
+	t0=$(now_ms)
+	if ! pki_make; then
+		echo "Bail out! cannot make the PKI"
+		diag_file "openssl" "$pki/log"
+		exit 1
+	fi
+	echo "# PKI in $pki, $(($(now_ms) - t0)) ms"
+	daemon_fd_base=$(daemon_fds) || daemon_fd_base=
+	[ -z "$daemon_fd_base" ] || echo "# daemon holds $daemon_fd_base fds"
+}
+
+# data_file SIZE [text]: a file of SIZE random bytes (made once per size).
+# text: base64 lines ending in a newline, for gnutls-serv --echo, which
+# echoes line by line through C strings (a NUL byte cuts the echo short).
+data_file() {
+	local f=$work/data-$1${2:+-$2}
+	if [ ! -f "$f" ]; then
+		if [ "${2:-}" = text ]; then
+			{
+				head -c "$1" /dev/urandom | base64 -w 76 |
+					head -c "$(($1 - 1))"
+				echo
+			} >"$f"
+		else
+			head -c "$1" /dev/urandom >"$f"
+		fi
+	fi
+	echo "$f"
+}
+
+port=20000
+# next_port: a fresh port for each case (no TIME_WAIT surprises).
+next_port() {
+	port=$((port + 1))
+}
+
+# --- peers ---------------------------------------------------------------------
+
+# ossl_opts VER CIPHER AUTH: openssl options for version and cipher.
+ossl_opts() {
+	case $1:$3 in
+	1.3:*) opts=(-tls1_3 -ciphersuites "${OSSL13[$2]:?cipher $2}") ;;
+	1.2:psk) opts=(-tls1_2 -cipher "${OSSL12PSK[$2]:?cipher $2}") ;;
+	1.2:*) opts=(-tls1_2 -cipher "${OSSL12[$2]:?cipher $2}") ;;
+	*) return 1 ;;
+	esac
+}
+
+# gnutls_prio VER CIPHER AUTH: a GnuTLS priority string.
+gnutls_prio() {
+	local p="NORMAL:-VERS-ALL:+VERS-TLS$1:-CIPHER-ALL:+$2"
+	if [ "$3" = psk ]; then
+		if [ "$1" = 1.3 ]; then
+			p="$p:-KX-ALL:+PSK:+ECDHE-PSK"
+		else
+			p="$p:-KX-ALL:+PSK"
+		fi
+	fi
+	echo "$p"
+}
+
+# listening PORT: something listens on PORT in the peer namespace.
+listening() {
+	[ -n "$(ss -N "$PEER_NS" -Hltn "sport = :$1" 2>/dev/null)" ]
+}
+
+# peer_up PORT: wait until the peer (peer_pid) listens on PORT.
+peer_up() {
+	local tries=150
+	until listening "$1"; do
+		if exited "$peer_pid"; then
+			echo "# peer exited before listening"
+			diag_file "peer log" "$peer_log"
+			return 1
+		fi
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || {
+			echo "# peer not listening after 15 s"
+			diag_file "peer log" "$peer_log"
+			return 1
+		}
+		nap
+	done
+	return 0
+}
+
+# peer_server IMPL AUTH VER CIPHER PORT [ARG...]: start a server in the
+# remote namespace and wait until it listens. openssl: s_server for one
+# connection, writing what it receives to $peer_out. gnutls: gnutls-serv
+# --echo. ARGs go to the server's command line. Sets peer_pid, peer_log,
+# peer_out, peer_cmd.
+peer_server() {
+	local impl=$1 auth=$2 ver=$3 cipher=$4 p=$5 opts=() cmd
+	shift 5
+	peer_log=$work/server-$p.log
+	peer_out=$work/server-$p.out
+	case $impl in
+	openssl)
+		ossl_opts "$ver" "$cipher" "$auth" || return 1
+		cmd=(openssl s_server -4 -accept "$p" -naccept 1 -quiet "${opts[@]}")
+		case $auth in
+		x509) cmd+=(-cert "$pki/server.crt" -key "$pki/server.key") ;;
+		rogue) cmd+=(-cert "$pki/rogue.crt" -key "$pki/rogue.key") ;;
+		mtls)
+			cmd+=(-cert "$pki/server.crt" -key "$pki/server.key"
+				-Verify 1 -CAfile "$pki/ca.crt" -verify_return_error)
+			;;
+		psk) cmd+=(-nocert -psk "$PSK_HEX" -psk_identity "$PSK_ID") ;;
+		*) return 1 ;;
+		esac
+		;;
+	gnutls)
+		cmd=(gnutls-serv -p "$p" --echo
+			--priority "$(gnutls_prio "$ver" "$cipher" "$auth")")
+		case $auth in
+		x509)
+			cmd+=(--x509certfile "$pki/server.crt"
+				--x509keyfile "$pki/server.key")
+			;;
+		rogue)
+			cmd+=(--x509certfile "$pki/rogue.crt"
+				--x509keyfile "$pki/rogue.key")
+			;;
+		mtls)
+			cmd+=(--x509certfile "$pki/server.crt"
+				--x509keyfile "$pki/server.key"
+				--require-client-cert --verify-client-cert
+				--x509cafile "$pki/ca.crt")
+			;;
+		psk) cmd+=(--pskpasswd "$pki/psk.passwd") ;;
+		*) return 1 ;;
+		esac
+		;;
+	*) return 1 ;;
+	esac
+	cmd+=("$@")
+	peer_cmd="${cmd[*]}"
+	bg "$peer_out" "$peer_log" \
+		timeout -k 2 "$PEER_LIMIT" ip netns exec "$PEER_NS" "${cmd[@]}"
+	peer_pid=$bg_pid
+	peer_up "$p"
+}
+
+# peer_listener PORT MODE: a TCP server that is no TLS peer, in the remote
+# namespace. MODE silent: accepts and never says a word. MODE halfway:
+# reads the start of the ClientHello, answers the first 6 bytes of a
+# ServerHello record (header claims 64) and closes.
+peer_listener() {
+	local p=$1 cmd=(busybox nc -l -p "$1")
+	[ "$2" = halfway ] && cmd+=(-e /bin/sh -c \
+		'head -c 5 >/dev/null; printf "\026\003\003\000\100\002"')
+	peer_log=$work/listener-$p.log
+	peer_out=$work/listener-$p.out
+	peer_cmd="${cmd[*]}"
+	bg "$peer_out" "$peer_log" \
+		timeout -k 2 "$PEER_LIMIT" ip netns exec "$PEER_NS" "${cmd[@]}"
+	peer_pid=$bg_pid
+	peer_up "$p"
+}
+
+# size_at_least FILE N
+size_at_least() {
+	local s
+	s=$(stat -c %s "$1" 2>/dev/null) && [ "$s" -ge "$2" ]
+}
+
+# peer_client IMPL AUTH VER CIPHER HOST PORT IN OUT [ARG...]: a client in
+# the remote namespace connects to HOST:PORT, sends file IN and writes what
+# it reads to OUT; its stdin stays open until OUT is as long as IN (20 s at
+# most), then it closes the connection. OUT "-": expect no echo, close
+# after IN. Its exit status; stderr (and
+# gnutls-cli's informational messages) in $client_log.
+peer_client() {
+	local impl=$1 auth=$2 ver=$3 cipher=$4 host=$5 p=$6 in=$7 out=$8
+	local opts=() cmd size
+	shift 8
+	client_log=$work/client-$p.log
+	size=$(stat -c %s "$in") || return 1
+	case $impl in
+	openssl)
+		ossl_opts "$ver" "$cipher" "$auth" || return 1
+		# -brief: no output but the data, and on stderr the
+		# negotiated version and suite; close at the end of stdin.
+		cmd=(openssl s_client -connect "$host:$p" -brief -no_ign_eof
+			"${opts[@]}")
+		case $auth in
+		x509 | mtls)
+			cmd+=(-CAfile "$pki/ca.crt" -verify_return_error
+				-verify_hostname server.test -servername server.test)
+			;;&
+		mtls) cmd+=(-cert "$pki/client.crt" -key "$pki/client.key") ;;
+		psk) cmd+=(-psk "${CLIENT_PSK_HEX:-$PSK_HEX}" -psk_identity "$PSK_ID") ;;
+		esac
+		;;
+	gnutls)
+		cmd=(gnutls-cli -p "$p" "$host" --logfile "$client_log.info"
+			--priority "$(gnutls_prio "$ver" "$cipher" "$auth")")
+		case $auth in
+		x509 | mtls)
+			cmd+=(--x509cafile "$pki/ca.crt"
+				--verify-hostname server.test)
+			;;&
+		mtls)
+			cmd+=(--x509certfile "$pki/client.crt"
+				--x509keyfile "$pki/client.key")
+			;;
+		psk)
+			cmd+=(--pskusername "$PSK_ID"
+				--pskkey "${CLIENT_PSK_HEX:-$PSK_HEX}")
+			;;
+		esac
+		;;
+	*) return 1 ;;
+	esac
+	cmd+=("$@")
+	client_cmd="${cmd[*]}"
+	[ "$out" != - ] || { out=$work/client-$p.out && size=0; }
+	: >"$out"
+	# shellcheck disable=SC2094 # the writer only watches OUT grow
+	{
+		cat "$in"
+		[ "$size" = 0 ] || wait_until 200 size_at_least "$out" "$size"
+	} | timeout -k 2 "$PEER_LIMIT" ip netns exec "$PEER_NS" "${cmd[@]}" \
+		>"$out" 2>"$client_log"
+}
+
+# --- the probe -----------------------------------------------------------------
+
+# probe_creds connect|listen AUTH: the probe's credential options.
+probe_creds() {
+	case $1:$2 in
+	# anon: no client certificate; the server is still verified.
+	connect:anon) creds=(--auth anon --ca "$pki/ca.crt" --peer-name server.test) ;;
+	connect:x509 | connect:rogue)
+		creds=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
+		;;
+	connect:mtls)
+		creds=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test
+			--cert "$pki/client.crt" --key "$pki/client.key")
+		;;
+	listen:x509) creds=(--auth x509 --cert "$pki/server.crt" --key "$pki/server.key") ;;
+	listen:mtls)
+		creds=(--auth x509 --cert "$pki/server.crt" --key "$pki/server.key"
+			--ca "$pki/ca.crt")
+		;;
+	*:psk) creds=(--auth psk --psk-identity "$PSK_ID" --psk-hex "$PSK_HEX") ;;
+	*) return 1 ;;
+	esac
+}
+
+# probe_show: the probe's command, result and stderr as diagnostics.
+probe_show() {
+	echo "# probe $probe_args"
+	echo "# -> exit $probe_rc in $probe_ms ms: ${probe_json:-(no output)}"
+	[ ! -s "$work/probe.err" ] || sed 's/^/#   stderr: /' "$work/probe.err"
+}
+
+# probe ARG...: run ktlsctl-probe ARG... (bounded by PEER_LIMIT); sets
+# probe_json (its stdout), probe_rc, probe_ms.
+probe() {
+	local t0
+	probe_args="$*"
+	t0=$(now_ms)
+	probe_json=$(timeout -k 2 "$PEER_LIMIT" ktlsctl-probe "$@" \
+		2>"$work/probe.err") && probe_rc=0 || probe_rc=$?
+	probe_ms=$(($(now_ms) - t0))
+	probe_show
+}
+
+# probe_bg ARG...: start ktlsctl-probe ARG... in the background; its pid in
+# probe_pid. probe_collect afterwards.
+probe_bg() {
+	probe_args="$*"
+	probe_t0=$(now_ms)
+	bg "$work/probe.json" "$work/probe.err" \
+		timeout -k 2 "$PEER_LIMIT" ktlsctl-probe "$@"
+	probe_pid=$bg_pid
+}
+
+# probe_collect TENTHS: wait for the background probe (at most TENTHS/10
+# s), then as probe.
+probe_collect() {
+	bg_wait "$probe_pid" "$1" && probe_rc=0 || probe_rc=$?
+	probe_ms=$(($(now_ms) - probe_t0))
+	probe_json=$(cat "$work/probe.json")
+	probe_show
+}
+
+# expect_ok DESC VER CIPHER PEER BYTES: the probe succeeded with VER and
+# CIPHER in software kTLS (veth has no TLS offload); its peer identity
+# contains PEER and it verified BYTES bytes (each check skipped when "").
+expect_ok() {
+	if [ "$probe_rc" = 0 ] && jq -e --arg v "TLSv$2" --arg c "$3" \
+		--arg p "$4" --arg n "$5" '
+		.status == 0 and .version == $v and .cipher == $c and
+		.tx_mode == "sw" and .rx_mode == "sw" and
+		($p == "" or ((.peer // "") | tostring | contains($p))) and
+		($n == "" or .bytes_ok == ($n | tonumber))' \
+		<<<"$probe_json" >/dev/null 2>&1; then
+		ok "$1"
+		return 0
+	fi
+	not_ok "$1 (want $3 TLSv$2 peer '${4:-any}' bytes ${5:-any})"
+	return 1
+}
+
+# expect_fail DESC [ERRNO]: the probe failed, its status a negative errno
+# name (ERRNO exactly, when given).
+expect_fail() {
+	local st
+	st=$(jq -r '.status' <<<"$probe_json" 2>/dev/null)
+	echo "# status: ${st:-none}"
+	if [ "$probe_rc" = 0 ]; then
+		not_ok "$1 (the probe succeeded)"
+	elif ! [[ $st =~ ^-E[A-Z0-9]+$ ]]; then
+		not_ok "$1 (status '$st' is not a negative errno name)"
+	elif [ -n "${2:-}" ] && [ "$st" != "$2" ]; then
+		not_ok "$1 (status $st, want $2)"
+	else
+		ok "$1 ($st)"
+		return 0
+	fi
+	return 1
+}
+
+# expect_ms DESC MIN MAX: the probe took MIN..MAX ms.
+expect_ms() {
+	if [ "$probe_ms" -ge "$2" ] && [ "$probe_ms" -le "$3" ]; then
+		ok "$1 ($probe_ms ms)"
+	else
+		not_ok "$1 ($probe_ms ms, want $2..$3)"
+	fi
+}
+
+# expect_counters DESC OUTCOME: since stats_snap one more request, and one
+# more completed (OUTCOME ok) or failed/timed out/cancelled (OUTCOME fail,
+# or the counter's name: timed_out, cancelled, failed).
+expect_counters() {
+	local req fin bad
+	req=$(stats_delta requests)
+	fin=$(stats_delta completed)
+	case $2 in
+	ok) bad=$(stats_delta failed timed_out cancelled) ;;
+	fail | refused) bad=$(stats_delta failed timed_out cancelled) ;;
+	*) bad=$(stats_delta "$2") ;;
+	esac
+	local want="+1 +1 +0"
+	case $2 in
+	ok) ;;
+	refused) want="+0 +0 +0" ;; # refused before it was queued
+	*) want="+1 +0 +1" ;;
+	esac
+	if [ "+$req +$fin +$bad" = "$want" ]; then
+		ok "$1: counters"
+	else
+		not_ok "$1: counters (requests, completed, unsuccessful ($2): +$req +$fin +$bad; want $want)"
+	fi
+}
+
+# after_case DESC OUTCOME: counters, and nothing left behind.
+after_case() {
+	check_clean "$1"
+	expect_counters "$1" "$2"
+}
+
+# --- matrix cells ----------------------------------------------------------------
+
+# client_case IMPL AUTH VER CIPHER SIZE: the probe connects to an IMPL
+# server in the remote namespace. openssl (s_server has no echo): the probe
+# sends a SIZE-byte file, s_server's output must equal it. gnutls
+# (gnutls-serv --echo, line-based): the probe sends a SIZE-byte text file
+# and checks the echo itself (bytes_ok == SIZE).
+client_case() {
+	local impl=$1 auth=$2 ver=$3 cipher=$4 size=$5 desc data want_peer=""
+	local creds=() fails=$failed pauth=$auth
+	next_port
+	desc="connect $auth TLS $ver $cipher $size B to $impl"
+	[ "$auth" = anon ] && pauth=x509
+	case $auth in x509 | mtls) want_peer=server.test ;; psk) want_peer=$PSK_ID ;; esac
+	probe_creds connect "$auth"
+	echo "# --- $desc"
+	stats_snap
+	if ! peer_server "$impl" "$pauth" "$ver" "$cipher" "$port"; then
+		not_ok "$desc: peer did not start ($peer_cmd)"
+		return
+	fi
+	if [ "$impl" = openssl ]; then
+		data=$(data_file "$size")
+		probe connect "$REMOTE:$port" "${creds[@]}" --tls "$ver" \
+			--cipher "$cipher" --timeout 20000 --send-file "$data"
+		expect_ok "$desc" "$ver" "$cipher" "$want_peer" ""
+		bg_wait "$peer_pid" 100
+		if cmp -s "$data" "$peer_out"; then
+			ok "$desc: s_server received the file"
+		else
+			not_ok "$desc: s_server received the file ($(stat -c %s "$peer_out") of $size bytes, or different)"
+		fi
+	else
+		data=$(data_file "$size" text)
+		probe connect "$REMOTE:$port" "${creds[@]}" --tls "$ver" \
+			--cipher "$cipher" --timeout 20000 --send-file "$data" \
+			--expect-echo
+		expect_ok "$desc" "$ver" "$cipher" "$want_peer" "$size"
+		bg_stop "$peer_pid"
+	fi
+	after_case "$desc" ok
+	if [ "$failed" != "$fails" ]; then
+		echo "# peer: $peer_cmd"
+		diag_file "peer log" "$peer_log"
+	fi
+}
+
+# server_case IMPL AUTH VER CIPHER SIZE: the probe listens (--echo), an
+# IMPL client in the remote namespace sends a SIZE-byte file and must read
+# the same bytes back.
+server_case() {
+	local impl=$1 auth=$2 ver=$3 cipher=$4 size=$5 desc data ready out
+	local creds=() fails=$failed want_peer="" rc
+	next_port
+	desc="listen $auth TLS $ver $cipher $size B from $impl"
+	case $auth in mtls) want_peer=client.test ;; psk) want_peer=$PSK_ID ;; esac
+	probe_creds listen "$auth"
+	data=$(data_file "$size")
+	[ "$impl" = openssl ] || data=$(data_file "$size" text)
+	ready=$work/ready-$port
+	out=$work/echo-$port
+	echo "# --- $desc"
+	stats_snap
+	probe_bg listen "$port" "${creds[@]}" --tls "$ver" --cipher "$cipher" \
+		--timeout 20000 --ready-file "$ready" --echo
+	if ! wait_until 150 test -e "$ready"; then
+		probe_collect 10
+		not_ok "$desc: probe not listening after 15 s"
+		after_case "$desc" ok
+		return
+	fi
+	peer_client "$impl" "$auth" "$ver" "$cipher" "$LOCAL" "$port" \
+		"$data" "$out" && rc=0 || rc=$?
+	probe_collect 200
+	expect_ok "$desc" "$ver" "$cipher" "$want_peer" "$size"
+	if [ "$rc" = 0 ] && cmp -s "$data" "$out"; then
+		ok "$desc: $impl read back what it sent"
+	else
+		not_ok "$desc: $impl read back what it sent (exit $rc, $(stat -c %s "$out") of $size bytes)"
+	fi
+	after_case "$desc" ok
+	if [ "$failed" != "$fails" ]; then
+		echo "# client: $client_cmd"
+		diag_file "client log" "$client_log"
+		diag_file "client info" "$client_log.info"
+	fi
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# No daemon (vm-run --no-daemon --netns): a request waits in the queue
+# until the consumer's timeout (-ETIMEDOUT, not before, not long after) or
+# its cancel (-ECANCELED), and leaves nothing behind; four at once are all
+# queued, then all time out.
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/vm/lib.sh
+. "$here/lib.sh"
+# shellcheck source=tests/vm/pki.sh
+. "$here/pki.sh"
+
+tls_setup probe
+t0=$(now_ms)
+X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
+if [ -e /run/ktlsctld.ready ]; then
+	echo "Bail out! a daemon runs (use vm-run --no-daemon)"
+	exit 1
+fi
+
+# queued N: the module holds N queued requests.
+# shellcheck disable=SC2317 # called through wait_until
+queued() {
+	ktlsctl -j status | jq -e --argjson n "$1" '.queued == $n' >/dev/null
+}
+
+next_port
+stats_snap
+peer_server openssl x509 1.3 AES-128-GCM "$port" || not_ok "peer did not start"
+probe connect "$REMOTE:$port" "${X509[@]}" --timeout 3000
+expect_fail "no daemon: times out" -ETIMEDOUT
+expect_ms "no daemon: after --timeout 3000" 2700 9000
+bg_stop "$peer_pid"
+after_case "no daemon, timeout" fail
+
+next_port
+stats_snap
+peer_server openssl x509 1.3 AES-128-GCM "$port" || not_ok "peer did not start"
+probe connect "$REMOTE:$port" "${X509[@]}" --timeout 20000 --cancel-after 1000
+expect_fail "no daemon: cancelled while queued" -ECANCELED
+expect_ms "no daemon: cancelled after 1000 ms" 800 8000
+bg_stop "$peer_pid"
+after_case "no daemon, cancel" cancelled
+
+# Four at once, each to its own silent listener.
+stats_snap
+pids=()
+for i in 1 2 3 4; do
+	next_port
+	peer_listener "$port" silent || not_ok "listener $i did not start"
+	bg "$work/probe-$i.json" "$work/probe-$i.err" \
+		timeout -k 2 "$PEER_LIMIT" ktlsctl-probe connect "$REMOTE:$port" \
+		"${X509[@]}" --timeout 8000
+	pids+=("$bg_pid")
+done
+check "four requests queued at once" wait_until 60 queued 4
+for i in 1 2 3 4; do
+	bg_wait "${pids[i - 1]}" 200 && rc=0 || rc=$?
+	probe_json=$(cat "$work/probe-$i.json") probe_rc=$rc
+	echo "# probe $i: exit $rc: $probe_json"
+	expect_fail "queued request $i times out" -ETIMEDOUT
+done
+check_clean "four queued requests"
+req=$(stats_delta requests) fin=$(stats_delta completed)
+if [ "$req $fin" = "4 0" ]; then
+	ok "four queued requests: counters"
+else
+	not_ok "four queued requests: counters (requests +$req, completed +$fin)"
+fi
+
+echo "# $(($(now_ms) - t0)) ms"
+done_testing
