@@ -341,22 +341,24 @@ static void ktlsctl_probe_close_notify(struct socket *sock)
  * closing the socket sends a FIN, not a reset that would make the peer drop
  * data it has not read yet.
  */
-static void ktlsctl_probe_shutdown(struct socket *sock)
+static int ktlsctl_probe_shutdown(struct socket *sock)
 {
 	u8 *buf = kmalloc(KTLSCTL_PROBE_CHUNK, GFP_KERNEL);
-	int i;
+	int i, n = 0;
 
 	ktlsctl_probe_close_notify(sock);
 	kernel_sock_shutdown(sock, SHUT_WR);
 	if (!buf)
-		return;
+		return 0;
 	sock->sk->sk_rcvtimeo = 5 * HZ;
 	for (i = 0; i < 1024; i++) {
-		if (ktlsctl_probe_recv(sock, buf, KTLSCTL_PROBE_CHUNK,
-				       true) <= 0)
+		n = ktlsctl_probe_recv(sock, buf, KTLSCTL_PROBE_CHUNK, true);
+		if (n <= 0)
 			break;
 	}
 	kfree(buf);
+	/* A fatal alert from the peer fails the run; a slow close does not. */
+	return n == -ECONNRESET || n == -EPROTO || n == -EKEYEXPIRED ? n : 0;
 }
 
 /* connect: send (and with EXPECT_ECHO read back) chunk by chunk. */
@@ -450,7 +452,7 @@ static void ktlsctl_probe_session(struct socket *sock, bool server,
 	a->data_status = server ? ktlsctl_probe_server_data(sock, a) :
 				  ktlsctl_probe_client_data(sock, a, b);
 	if (!a->data_status)
-		ktlsctl_probe_shutdown(sock);
+		a->data_status = ktlsctl_probe_shutdown(sock);
 }
 
 static int ktlsctl_probe_run(struct ktlsctl_probe_file *pf, bool server,
