@@ -289,9 +289,12 @@ static int ktlsctl_probe_send(struct socket *sock, const void *buf,
 	return 0;
 }
 
-/* Reads exactly @len bytes, or up to @len when @some is true. */
+/*
+ * Reads exactly @len bytes, or up to @len when @some is true. A fatal alert
+ * from the peer leaves its description in *@alert.
+ */
 static int ktlsctl_probe_recv(struct socket *sock, void *buf, size_t len,
-			      bool some)
+			      bool some, u8 *alert)
 {
 	size_t got = 0;
 	struct kvec iov;
@@ -303,7 +306,7 @@ static int ktlsctl_probe_recv(struct socket *sock, void *buf, size_t len,
 		iov.iov_base = buf + got;
 		iov.iov_len = len - got;
 		iov_iter_kvec(&msg.msg_iter, ITER_DEST, &iov, 1, len - got);
-		ret = ktlsctl_recvmsg(sock, &msg, len - got, 0, NULL);
+		ret = ktlsctl_recvmsg(sock, &msg, len - got, 0, alert);
 		if (ret < 0)
 			return ret;
 		if (!ret)
@@ -326,7 +329,7 @@ static void ktlsctl_probe_close_notify(struct socket *sock)
 
 	msg.msg_control = cbuf;
 	msg.msg_controllen = sizeof(cbuf);
-	msg.msg_flags = MSG_NOSIGNAL | MSG_DONTWAIT;
+	msg.msg_flags = MSG_NOSIGNAL;
 	cmsg = CMSG_FIRSTHDR(&msg);
 	cmsg->cmsg_level = SOL_TLS;
 	cmsg->cmsg_type = TLS_SET_RECORD_TYPE;
@@ -344,21 +347,30 @@ static void ktlsctl_probe_close_notify(struct socket *sock)
 static int ktlsctl_probe_shutdown(struct socket *sock)
 {
 	u8 *buf = kmalloc(KTLSCTL_PROBE_CHUNK, GFP_KERNEL);
+	u8 alert = 0;
 	int i, n = 0;
 
+	/* Blocking, but bounded: the send queue may still hold megabytes. */
+	sock->sk->sk_sndtimeo = 5 * HZ;
 	ktlsctl_probe_close_notify(sock);
 	kernel_sock_shutdown(sock, SHUT_WR);
 	if (!buf)
 		return 0;
 	sock->sk->sk_rcvtimeo = 5 * HZ;
 	for (i = 0; i < 1024; i++) {
-		n = ktlsctl_probe_recv(sock, buf, KTLSCTL_PROBE_CHUNK, true);
+		n = ktlsctl_probe_recv(sock, buf, KTLSCTL_PROBE_CHUNK, true,
+				       &alert);
 		if (n <= 0)
 			break;
 	}
 	kfree(buf);
-	/* A fatal alert from the peer fails the run; a slow close does not. */
-	return n == -ECONNRESET || n == -EPROTO || n == -EKEYEXPIRED ? n : 0;
+	/*
+	 * A fatal alert or a protocol event fails the run; a peer that closes
+	 * without close_notify, resets or takes long does not.
+	 */
+	if ((n == -ECONNRESET && alert) || n == -EPROTO || n == -EKEYEXPIRED)
+		return n;
+	return 0;
 }
 
 /* connect: send (and with EXPECT_ECHO read back) chunk by chunk. */
@@ -391,7 +403,7 @@ static int ktlsctl_probe_client_data(struct socket *sock,
 		if (err)
 			break;
 		if (echo) {
-			err = ktlsctl_probe_recv(sock, in, n, false);
+			err = ktlsctl_probe_recv(sock, in, n, false, NULL);
 			if (err >= 0 && err != n)
 				err = -EPIPE;
 			if (err < 0)
@@ -427,7 +439,8 @@ static int ktlsctl_probe_server_data(struct socket *sock,
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
-		n = ktlsctl_probe_recv(sock, buf, KTLSCTL_PROBE_CHUNK, true);
+		n = ktlsctl_probe_recv(sock, buf, KTLSCTL_PROBE_CHUNK, true,
+				       NULL);
 		if (n <= 0) {
 			err = n;
 			break;
