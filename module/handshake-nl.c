@@ -416,7 +416,7 @@ static void ktlsctl_nl_done_install(struct ktlsctl_req *req,
 		ktlsctl_stat_inc(req->kn, KTLSCTL_A_STATS_INSTALLED_SW);
 }
 
-int ktlsctl_nl_done_doit(struct sk_buff *skb, struct genl_info *info)
+static int ktlsctl_nl_done(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ktlsctl_net *kn = ktlsctl_pernet(genl_info_net(info));
 	struct netlink_ext_ack *extack = info->extack;
@@ -487,6 +487,15 @@ int ktlsctl_nl_done_doit(struct sk_buff *skb, struct genl_info *info)
 	ktlsctl_req_finish(req, 0);
 out:
 	ktlsctl_req_put(req);
+	return err;
+}
+
+int ktlsctl_nl_done_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	int err = ktlsctl_nl_done(skb, info);
+
+	/* Whatever became of it, no key stays behind in the request. */
+	ktlsctl_keys_wipe_attrs(info->attrs);
 	return err;
 }
 

@@ -10,12 +10,15 @@
  *                              (-ENOENT), the real failure (0), and again
  *                              (-ENOENT)
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <linux/netlink.h>
 
 #include "libktlsctl.h"
 
@@ -37,6 +40,53 @@ static int done(struct ktlsctl_sock *s, uint32_t id, int fd, uint32_t st)
 	return ktlsctl_done(s, &d);
 }
 
+/*
+ * A forged DONE carrying keys, sent raw from @b with the full request
+ * echoed in the error ack: the module must refuse it and leave no key
+ * bytes in the request (the echo shows what is left of it).
+ */
+static void forged_keys(struct ktlsctl_sock *b, uint32_t id, int fd)
+{
+	struct ktlsctl_done d = {
+		.id = id, .sockfd = fd, .version = KTLSCTL_TLS_VERSION_TLS13,
+		.cipher = KTLSCTL_CIPHER_AES_128_GCM,
+	};
+	static unsigned char buf[65536];
+	const struct nlmsgerr *e;
+	const struct nlmsghdr *nlh;
+	unsigned char pat[16];
+	int off = 0, zero = 0;
+	ssize_t len;
+
+	memset(pat, 0xa5, sizeof(pat));
+	d.tx.key_len = d.rx.key_len = 16;
+	d.tx.iv_len = d.rx.iv_len = 12;
+	memset(d.tx.key, 0xa5, 16);
+	memset(d.rx.key, 0xa5, 16);
+	memset(d.tx.iv, 0xa5, 12);
+	memset(d.rx.iv, 0xa5, 12);
+	setsockopt(ktlsctl_fd(b), SOL_NETLINK, NETLINK_CAP_ACK, &off,
+		   sizeof(off));
+	nlh = ktlsctl_done_msg(b, &d);
+	if (send(ktlsctl_fd(b), nlh, nlh->nlmsg_len, 0) < 0) {
+		check(0, "forged DONE with keys sent", -errno, NULL);
+		return;
+	}
+	len = recv(ktlsctl_fd(b), buf, sizeof(buf), 0);
+	nlh = (const struct nlmsghdr *)buf;
+	e = (const struct nlmsgerr *)(buf + NLMSG_HDRLEN);
+	check(len > 0 && nlh->nlmsg_type == NLMSG_ERROR && e->error == -EPERM,
+	      "forged DONE with keys is refused", len > 0 ? e->error : -errno,
+	      NULL);
+	if (len <= 0)
+		return;
+	check(e->msg.nlmsg_len > 100 && (ssize_t)e->msg.nlmsg_len <
+	      len, "the ack echoes the whole request", e->msg.nlmsg_len, NULL);
+	zero = !memmem(&e->msg, e->msg.nlmsg_len, pat, 12);
+	check(zero, "no key or IV byte is left in the refused request", 0,
+	      NULL);
+}
+
 static int forge(struct ktlsctl_sock *a, struct ktlsctl_sock *b)
 {
 	struct ktlsctl_accept acc;
@@ -55,6 +105,7 @@ static int forge(struct ktlsctl_sock *a, struct ktlsctl_sock *b)
 	err = getpeername(acc.sockfd, (struct sockaddr *)&ss, &len);
 	check(!err, "the fd is a connected socket", err ? -errno : 0, NULL);
 
+	forged_keys(b, acc.id, acc.sockfd);
 	err = done(b, acc.id, acc.sockfd, EACCES);
 	check(err == -EPERM, "DONE from another netlink socket is refused",
 	      err, ktlsctl_error(b));
