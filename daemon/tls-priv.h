@@ -34,6 +34,9 @@ struct tls_conn {
 	char error[160];	/* why the handshake failed */
 };
 
+/* psk.c: the PSK callbacks of a client (@client) or server connection. */
+void tls_psk_setup(SSL *ssl, bool client);
+
 /* record.c: callbacks that follow the key state of a connection. */
 void tls_record_setup(SSL_CTX *ctx, SSL *ssl, struct tls_conn *c);
 int tls_record_result(struct tls_conn *c, struct tls_result *r);
