@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* ktlsctl_probe: declarations shared by main.c and data.c. */
+#ifndef _KTLSCTL_PROBE_PRIV_H
+#define _KTLSCTL_PROBE_PRIV_H
+
+#include <linux/types.h>
+
+struct socket;
+struct ktlsctl_probe_args;
+
+#define KTLSCTL_PROBE_CHUNK	16384
+#define KTLSCTL_PROBE_MAX_DATA	(64u << 20)
+
+/* The probe's buffers, copied from user space. */
+struct ktlsctl_probe_bufs {
+	char *peer_name;
+	void *cert;
+	void *key;
+	void *ca;
+	void *psk_identity;
+	void *psk_secret;
+	void *send_data;
+};
+
+/* data.c */
+int ktlsctl_probe_client_data(struct socket *sock,
+			      struct ktlsctl_probe_args *a,
+			      const struct ktlsctl_probe_bufs *b);
+int ktlsctl_probe_server_data(struct socket *sock,
+			      struct ktlsctl_probe_args *a);
+int ktlsctl_probe_shutdown(struct socket *sock);
+
+#endif /* _KTLSCTL_PROBE_PRIV_H */
