@@ -298,8 +298,10 @@ peer_client() {
 		ossl_opts "$ver" "$cipher" "$auth" || return 1
 		# -brief: no output but the data, and on stderr the
 		# negotiated version and suite; close at the end of stdin.
+		# -nocommands: a data line starting with Q, k or K is data,
+		# not a quit or a KeyUpdate.
 		cmd=(openssl s_client -connect "$host:$p" -brief -no_ign_eof
-			"${opts[@]}")
+			-nocommands "${opts[@]}")
 		case $auth in
 		x509 | mtls)
 			cmd+=(-CAfile "$pki/ca.crt" -verify_return_error
