@@ -22,17 +22,9 @@ export KTLSCTL_BUILD_DIR=$build
 vmrun=$top/scripts/vm-run
 HARNESS_FAIL=125
 
-n=0
-failed=0
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $*"
-}
-not_ok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $*"
-}
+# TAP helpers (ok, not_ok, done_testing), shared with the in-guest tests.
+# shellcheck source=tests/vm/lib.sh
+. "$here/lib.sh"
 
 opts=(--kernel "$kernel" --no-daemon)
 if [ ! -f "$build/kmod/$kernel/ktlsctl/ktlsctl.ko" ]; then
@@ -156,8 +148,4 @@ expect_rc "the guest runs $kernel with tls and veth loaded" 0
 vm --timeout 20 -- sleep 600
 expect_rc "--timeout stops a hung guest" "$HARNESS_FAIL"
 
-echo "1..$n"
-[ "$failed" -eq 0 ] || {
-	echo "# $failed of $n failed"
-	exit 1
-}
+done_testing
