@@ -4,14 +4,16 @@
  * copying what the daemon keeps) and DONE (build and send the result).
  *
  * Secrets pass through here in both directions: private keys and PSKs in
- * the ACCEPT reply, traffic keys in DONE. The receive buffer is zeroed once
- * the reply is decoded, the send buffer once DONE is sent, and the copies
+ * the credential file whose descriptor the ACCEPT reply carries (read,
+ * decoded and closed here), traffic keys in DONE. The file's buffer is
+ * zeroed once decoded, the send buffer once DONE is sent, and the copies
  * in struct ktlsctl_accept are zeroed by ktlsctl_accept_release().
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <arpa/inet.h>
 #include <libmnl/libmnl.h>
@@ -170,28 +172,107 @@ static int ktlsctl_accept_alpn(struct ktlsctl_accept *acc,
 	return 0;
 }
 
-int ktlsctl_accept_parse(struct ktlsctl_sock *sock, const struct nlmsghdr *nlh,
-			 struct ktlsctl_accept *acc)
+static int ktlsctl_accept_creds(struct ktlsctl_sock *sock,
+				struct ktlsctl_accept *acc,
+				const unsigned char *buf, size_t len)
+{
+	const struct nlattr *attr;
+	size_t used = 0;
+	int err;
+
+	mnl_attr_for_each_payload((const void *)buf, len) {
+		used = (const unsigned char *)attr - buf +
+		       MNL_ALIGN(attr->nla_len);
+		if (mnl_attr_get_type(attr) != KTLSCTL_A_REQUEST_CRED) {
+			ktlsctl_set_error(sock, "credential file: record %u",
+					  mnl_attr_get_type(attr));
+			return -EPROTO;
+		}
+		if (acc->n_creds == KTLSCTL_ACCEPT_MAX_CREDS) {
+			ktlsctl_set_error(sock, "more than %u credentials",
+					  KTLSCTL_ACCEPT_MAX_CREDS);
+			return -E2BIG;
+		}
+		err = ktlsctl_accept_cred(sock, attr,
+					  &acc->creds[acc->n_creds++]);
+		if (err)
+			return err;
+	}
+	if (used < len) {
+		ktlsctl_set_error(sock, "credential file truncated");
+		return -EPROTO;
+	}
+	return 0;
+}
+
+/* Moves @len bytes to a new buffer of @size, wiping the old one. */
+static unsigned char *ktlsctl_grow(unsigned char *old, size_t len,
+				   size_t size)
+{
+	unsigned char *p = malloc(size);
+
+	if (p && len)
+		memcpy(p, old, len);
+	ktlsctl_wipe(old, len);
+	free(old);
+	return p;
+}
+
+/*
+ * Reads the credential file handed out with a request to its end and
+ * decodes it into @acc->creds. The buffer is zeroed before it is freed.
+ */
+static int ktlsctl_accept_credfile(struct ktlsctl_sock *sock, int fd,
+				   struct ktlsctl_accept *acc)
+{
+	size_t len = 0, size = 0;
+	unsigned char *buf = NULL;
+	ssize_t n;
+	int err;
+
+	for (;;) {
+		if (len == size) {
+			if (size >= KTLSCTL_CREDFILE_MAX) {
+				ktlsctl_set_error(sock, "credential file over %u bytes",
+						  KTLSCTL_CREDFILE_MAX);
+				err = -EFBIG;
+				goto out;
+			}
+			size = size ? 2 * size : 16384;
+			buf = ktlsctl_grow(buf, len, size);
+			if (!buf) {
+				len = 0;
+				err = -ENOMEM;
+				goto out;
+			}
+		}
+		n = read(fd, buf + len, size - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			ktlsctl_set_error(sock, "reading the credential file: %s",
+					  strerror(errno));
+			goto out;
+		}
+		if (!n)
+			break;
+		len += (size_t)n;
+	}
+	err = ktlsctl_accept_creds(sock, acc, buf, len);
+out:
+	ktlsctl_wipe(buf, len);
+	free(buf);
+	return err;
+}
+
+static int ktlsctl_accept_decode(struct ktlsctl_sock *sock,
+				 const struct nlmsghdr *nlh,
+				 struct ktlsctl_accept *acc, int credfd)
 {
 	const struct nlattr *tb[KTLSCTL_A_REQUEST_MAX + 1];
 	const struct nlattr *attr;
 	int err;
-
-	memset(acc, 0, sizeof(*acc));
-	acc->sockfd = -1;
-
-	/*
-	 * The id and the fd first, whatever else the reply holds: an fd in
-	 * our table must be answered and closed even when the rest is bad.
-	 */
-	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
-		if (mnl_attr_get_type(attr) == KTLSCTL_A_REQUEST_SOCKFD &&
-		    mnl_attr_get_payload_len(attr) == 4)
-			acc->sockfd = (int32_t)mnl_attr_get_u32(attr);
-		if (mnl_attr_get_type(attr) == KTLSCTL_A_REQUEST_ID &&
-		    mnl_attr_get_payload_len(attr) == 4)
-			acc->id = mnl_attr_get_u32(attr);
-	}
 
 	err = ktlsctl_parse(sock, nlh, &ktlsctl_request_set, tb);
 	if (err)
@@ -254,20 +335,45 @@ int ktlsctl_accept_parse(struct ktlsctl_sock *sock, const struct nlmsghdr *nlh,
 				return err;
 			}
 			break;
-		case KTLSCTL_A_REQUEST_CRED:
-			if (acc->n_creds == KTLSCTL_ACCEPT_MAX_CREDS) {
-				ktlsctl_set_error(sock, "more than %u credentials",
-						  KTLSCTL_ACCEPT_MAX_CREDS);
-				return -E2BIG;
-			}
-			err = ktlsctl_accept_cred(sock, attr,
-						  &acc->creds[acc->n_creds++]);
-			if (err)
-				return err;
+		}
+	}
+	return credfd >= 0 ? ktlsctl_accept_credfile(sock, credfd, acc) : 0;
+}
+
+int ktlsctl_accept_parse(struct ktlsctl_sock *sock, const struct nlmsghdr *nlh,
+			 struct ktlsctl_accept *acc)
+{
+	const struct nlattr *attr;
+	int credfd = -1, err;
+
+	memset(acc, 0, sizeof(*acc));
+	acc->sockfd = -1;
+
+	/*
+	 * The id and the fds first, whatever else the reply holds: a socket
+	 * in our table must be answered and closed even when the rest is
+	 * bad, and the credential file is closed here on every path.
+	 */
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_payload_len(attr) != 4)
+			continue;
+		switch (mnl_attr_get_type(attr)) {
+		case KTLSCTL_A_REQUEST_SOCKFD:
+			acc->sockfd = (int32_t)mnl_attr_get_u32(attr);
+			break;
+		case KTLSCTL_A_REQUEST_CRED_FD:
+			credfd = (int32_t)mnl_attr_get_u32(attr);
+			break;
+		case KTLSCTL_A_REQUEST_ID:
+			acc->id = mnl_attr_get_u32(attr);
 			break;
 		}
 	}
-	return 0;
+
+	err = ktlsctl_accept_decode(sock, nlh, acc, credfd);
+	if (credfd >= 0)
+		close(credfd);
+	return err;
 }
 
 struct ktlsctl_accept_ctx {
@@ -305,8 +411,6 @@ int ktlsctl_accept(struct ktlsctl_sock *sock, uint32_t handler,
 	mnl_attr_put_u32(nlh, KTLSCTL_A_REQUEST_HANDLER_VERSION,
 			 KTLSCTL_HANDLER_VERSION);
 	err = ktlsctl_do(sock, nlh, ktlsctl_accept_cb, &ctx);
-	/* The reply carried the handed secrets. */
-	ktlsctl_wipe(sock->rx.data, sock->rx.size);
 	if (!err && ctx.err)
 		err = ctx.err;
 	if (!err && !ctx.seen) {

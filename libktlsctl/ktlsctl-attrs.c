@@ -500,6 +500,10 @@ static const struct ktlsctl_attr_desc request_attrs[KTLSCTL_A_REQUEST_MAX + 1] =
 		.kind = KTLSCTL_KIND_STRING,
 		.max_len = KTLSCTL_NAME_MAX_LEN,
 	},
+	[KTLSCTL_A_REQUEST_CRED_FD] = {
+		.name = "cred-fd",
+		.kind = KTLSCTL_KIND_S32,
+	},
 };
 
 const struct ktlsctl_attr_set ktlsctl_request_set = {
@@ -640,6 +644,13 @@ const struct ktlsctl_attr_set ktlsctl_config_set = {
 
 const struct ktlsctl_op_desc ktlsctl_ops[] = {
 	{
+		.name = "done",
+		.cmd = KTLSCTL_CMD_DONE,
+		.set = &ktlsctl_request_set,
+		.has_do = true,
+		.mcgrp = -1,
+	},
+	{
 		.name = "status-get",
 		.cmd = KTLSCTL_CMD_STATUS_GET,
 		.set = &ktlsctl_status_set,
@@ -656,13 +667,6 @@ const struct ktlsctl_op_desc ktlsctl_ops[] = {
 	{
 		.name = "accept",
 		.cmd = KTLSCTL_CMD_ACCEPT,
-		.set = &ktlsctl_request_set,
-		.has_do = true,
-		.mcgrp = -1,
-	},
-	{
-		.name = "done",
-		.cmd = KTLSCTL_CMD_DONE,
 		.set = &ktlsctl_request_set,
 		.has_do = true,
 		.mcgrp = -1,

@@ -21,6 +21,8 @@
 #define KTLSCTL_TX_SIZE		(256 * 1024)
 /* Receive buffers start here and grow to the largest datagram seen. */
 #define KTLSCTL_RX_SIZE		(64 * 1024)
+/* Largest credential file ACCEPT may hand out (8 credentials of 5 blobs). */
+#define KTLSCTL_CREDFILE_MAX	(4u << 20)
 /* Events that arrive during a request are kept for ktlsctl_recv_events(). */
 #define KTLSCTL_MAX_QUEUED	256
 /* How long a request waits for its answer after a receive overrun. */

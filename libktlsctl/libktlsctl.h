@@ -158,7 +158,9 @@ struct ktlsctl_accept {
  * when nothing is queued, another -errno on failure. When a reply came but
  * could not be decoded, acc->id and acc->sockfd still say what was handed
  * out (sockfd >= 0): the caller must answer with DONE and close it. The
- * netlink receive buffer, which held the handed secrets, is zeroed.
+ * credentials come in a file whose descriptor the reply carries: it is
+ * read, decoded into acc->creds and closed here on every path, and the
+ * buffer that held the secrets is zeroed.
  * ktlsctl_accept_release() zeroes and frees the copies (never the fd);
  * call it after every ktlsctl_accept() or ktlsctl_accept_parse(), which
  * start from a cleared *acc (release a previous one first).

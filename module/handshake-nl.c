@@ -150,40 +150,6 @@ static int ktlsctl_nl_put_addrs(struct sk_buff *msg,
 				   &inet->inet_daddr, 4, inet->inet_dport);
 }
 
-static const u16 ktlsctl_nl_blob_attr[] = {
-	[KTLSCTL_BLOB_CERT] = KTLSCTL_A_CRED_CERT,
-	[KTLSCTL_BLOB_KEY] = KTLSCTL_A_CRED_KEY,
-	[KTLSCTL_BLOB_CA] = KTLSCTL_A_CRED_CA,
-	[KTLSCTL_BLOB_PSK_IDENTITY] = KTLSCTL_A_CRED_PSK_IDENTITY,
-	[KTLSCTL_BLOB_PSK_SECRET] = KTLSCTL_A_CRED_PSK_SECRET,
-};
-
-static int ktlsctl_nl_put_cred(struct sk_buff *msg,
-			       const struct ktlsctl_req_cred *cred)
-{
-	struct nlattr *nest;
-	unsigned int i;
-
-	nest = nla_nest_start(msg, KTLSCTL_A_REQUEST_CRED);
-	if (!nest)
-		return -EMSGSIZE;
-	if (ktlsctl_nl_put_str(msg, KTLSCTL_A_CRED_NAME, cred->name) ||
-	    nla_put_u32(msg, KTLSCTL_A_CRED_TYPE, cred->type) ||
-	    (cred->psk_hash &&
-	     nla_put_u32(msg, KTLSCTL_A_CRED_PSK_HASH, cred->psk_hash)))
-		goto cancel;
-	for (i = 0; i < ARRAY_SIZE(cred->blob); i++)
-		if (cred->blob[i] &&
-		    nla_put(msg, ktlsctl_nl_blob_attr[i], cred->len[i],
-			    cred->blob[i]))
-			goto cancel;
-	nla_nest_end(msg, nest);
-	return 0;
-cancel:
-	nla_nest_cancel(msg, nest);
-	return -EMSGSIZE;
-}
-
 static size_t ktlsctl_nl_str_size(const char *s)
 {
 	return s ? nla_total_size(strlen(s) + 1) : 0;
@@ -191,31 +157,24 @@ static size_t ktlsctl_nl_str_size(const char *s)
 
 static size_t ktlsctl_nl_accept_size(const struct ktlsctl_req *req)
 {
-	size_t size = 11 * nla_total_size(sizeof(u32));
-	unsigned int i, j;
+	size_t size = 12 * nla_total_size(sizeof(u32));
+	unsigned int i;
 
 	size += ktlsctl_nl_str_size(req->peer_name);
 	size += ktlsctl_nl_str_size(req->tag);
 	size += req->num_ciphers * nla_total_size(sizeof(u32));
 	for (i = 0; i < req->num_alpn; i++)
 		size += nla_total_size(strlen(req->alpn[i]));
-	for (i = 0; i < req->num_creds; i++) {
-		const struct ktlsctl_req_cred *cred = &req->creds[i];
-
-		size += nla_total_size(0) + 2 * nla_total_size(sizeof(u32));
-		size += ktlsctl_nl_str_size(cred->name);
-		for (j = 0; j < ARRAY_SIZE(cred->blob); j++)
-			size += nla_total_size(cred->len[j]);
-	}
 	/* local and remote: nest, address, port */
 	size += 2 * (nla_total_size(0) + nla_total_size(16) +
 		     nla_total_size(sizeof(u16)));
 	return size;
 }
 
+/* The reply holds no secret: credentials go in the file at @credfd. */
 static struct sk_buff *ktlsctl_nl_accept_msg(struct ktlsctl_req *req,
 					     struct genl_info *info, int fd,
-					     u32 version)
+					     int credfd, u32 version)
 {
 	struct sk_buff *msg;
 	unsigned int i;
@@ -234,6 +193,8 @@ static struct sk_buff *ktlsctl_nl_accept_msg(struct ktlsctl_req *req,
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_ROLE, req->role) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_AUTH, req->auth) ||
 	    nla_put_s32(msg, KTLSCTL_A_REQUEST_SOCKFD, fd) ||
+	    (credfd >= 0 &&
+	     nla_put_s32(msg, KTLSCTL_A_REQUEST_CRED_FD, credfd)) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_TIMEOUT_MS,
 			ktlsctl_req_remaining_ms(req)) ||
 	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_PEER_NAME,
@@ -251,9 +212,6 @@ static struct sk_buff *ktlsctl_nl_accept_msg(struct ktlsctl_req *req,
 		if (nla_put(msg, KTLSCTL_A_REQUEST_ALPN, strlen(req->alpn[i]),
 			    req->alpn[i]))
 			goto nospace;
-	for (i = 0; i < req->num_creds; i++)
-		if (ktlsctl_nl_put_cred(msg, &req->creds[i]))
-			goto nospace;
 	genlmsg_end(msg, hdr);
 	return msg;
 
@@ -262,15 +220,41 @@ nospace:
 	return ERR_PTR(-EMSGSIZE);
 }
 
+/* The credential file of @req and a descriptor reserved for it. */
+static int ktlsctl_nl_accept_creds(struct ktlsctl_req *req, int *credfd,
+				   struct file **creds,
+				   struct netlink_ext_ack *extack)
+{
+	struct file *file;
+	int fd;
+
+	if (!req->num_creds)
+		return 0;
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		NL_SET_ERR_MSG_MOD(extack, "no free file descriptor");
+		return fd;
+	}
+	file = ktlsctl_credfile_open(req);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		NL_SET_ERR_MSG_MOD(extack, "could not hand out the credentials");
+		return PTR_ERR(file);
+	}
+	*credfd = fd;
+	*creds = file;
+	return 0;
+}
+
 int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ktlsctl_net *kn = ktlsctl_pernet(genl_info_net(info));
 	struct netlink_ext_ack *extack = info->extack;
+	struct file *file, *creds = NULL;
+	int fd, credfd = -1, err;
 	struct ktlsctl_req *req;
-	struct sk_buff *msg;
-	struct file *file;
 	u32 handler, version;
-	int fd, err;
+	struct sk_buff *msg;
 
 	err = ktlsctl_nl_admin(skb, genl_info_net(info), extack);
 	if (err)
@@ -294,7 +278,7 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EOPNOTSUPP;
 	}
 
-	/* Reserve the descriptor, send the reply, and only then install. */
+	/* Reserve the descriptors, send the reply, and only then install. */
 	fd = get_unused_fd_flags(O_CLOEXEC);
 	if (fd < 0) {
 		NL_SET_ERR_MSG_MOD(extack, "no free file descriptor");
@@ -306,8 +290,11 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(extack, "no request queued");
 		return -ENOENT;
 	}
+	err = ktlsctl_nl_accept_creds(req, &credfd, &creds, extack);
+	if (err)
+		goto requeue;
 
-	msg = ktlsctl_nl_accept_msg(req, info, fd, version);
+	msg = ktlsctl_nl_accept_msg(req, info, fd, credfd, version);
 	if (IS_ERR(msg)) {
 		err = PTR_ERR(msg);
 		NL_SET_ERR_MSG_MOD(extack, "request does not fit in a message");
@@ -321,6 +308,8 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 		goto requeue;
 	}
 	fd_install(fd, file);
+	if (creds)
+		fd_install(credfd, creds);
 
 	ktlsctl_stat_inc(kn, KTLSCTL_A_STATS_ACCEPTED);
 	ktlsctl_nl_request_ntf(req);
@@ -328,6 +317,10 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 
 requeue:
+	if (creds) {
+		put_unused_fd(credfd);
+		fput(creds);
+	}
 	put_unused_fd(fd);
 	ktlsctl_req_requeue(req);
 	ktlsctl_req_put(req);
@@ -490,12 +483,29 @@ out:
 	return err;
 }
 
+/*
+ * DONE is registered without a policy (see ktlsctl_netlink_init()): it is
+ * parsed here, strictly, with the generated one, so that whatever becomes
+ * of the message, a rejection by the policy included, no key stays behind
+ * in it. The wipe also keeps the keys out of an error ack that echoes the
+ * request.
+ */
 int ktlsctl_nl_done_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	int err = ktlsctl_nl_done(skb, info);
+	/* The message is ours to scribble on: its skb is freed after this. */
+	struct nlmsghdr *nlh = (struct nlmsghdr *)info->nlhdr;
+	struct nlattr *tb[KTLSCTL_A_REQUEST_MAX + 1];
+	int err;
 
-	/* Whatever became of it, no key stays behind in the request. */
-	ktlsctl_keys_wipe_attrs(info->attrs);
+	err = nlmsg_parse(nlh, GENL_HDRLEN, tb, ktlsctl_nl_done_maxattr,
+			  ktlsctl_nl_done_policy, info->extack);
+	if (!err) {
+		info->attrs = tb;
+		err = ktlsctl_nl_done(skb, info);
+		info->attrs = NULL;
+	}
+	memzero_explicit(nlmsg_attrdata(nlh, GENL_HDRLEN),
+			 nlmsg_attrlen(nlh, GENL_HDRLEN));
 	return err;
 }
 

@@ -157,24 +157,6 @@ static int ktlsctl_dir_parse(struct ktlsctl_dir_keys *d, struct nlattr *nest,
 	return 0;
 }
 
-void ktlsctl_keys_wipe_attrs(struct nlattr **tb)
-{
-	static const int dirs[] = { KTLSCTL_A_REQUEST_TX, KTLSCTL_A_REQUEST_RX };
-	struct nlattr *attr;
-	unsigned int i;
-	int rem;
-
-	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
-		if (!tb[dirs[i]])
-			continue;
-		nla_for_each_nested(attr, tb[dirs[i]], rem) {
-			if (nla_type(attr) == KTLSCTL_A_CRYPTO_KEY ||
-			    nla_type(attr) == KTLSCTL_A_CRYPTO_IV)
-				memzero_explicit(nla_data(attr), nla_len(attr));
-		}
-	}
-}
-
 int ktlsctl_keys_parse(struct ktlsctl_keys *keys, struct nlattr **tb,
 		       struct netlink_ext_ack *extack)
 {

@@ -70,11 +70,4 @@ int ktlsctl_keys_install(struct socket *sock, const struct ktlsctl_keys *keys,
 /* ktlsctl_keys_wipe - zeroize @keys (memzero_explicit). */
 void ktlsctl_keys_wipe(struct ktlsctl_keys *keys);
 
-/*
- * ktlsctl_keys_wipe_attrs - zeroize the key and IV payloads of the tx and
- * rx nests in a DONE message's attributes @tb, in place, so that the
- * request skb holds no key material once netlink frees it.
- */
-void ktlsctl_keys_wipe_attrs(struct nlattr **tb);
-
 #endif /* _KTLSCTL_KEYS_H */

@@ -24,12 +24,6 @@ const struct nla_policy ktlsctl_crypto_nl_policy[KTLSCTL_A_CRYPTO_REC_SEQ + 1] =
 	[KTLSCTL_A_CRYPTO_REC_SEQ] = { .type = NLA_U64, },
 };
 
-/* KTLSCTL_CMD_ACCEPT - do */
-static const struct nla_policy ktlsctl_accept_nl_policy[KTLSCTL_A_REQUEST_HANDLER_VERSION + 1] = {
-	[KTLSCTL_A_REQUEST_HANDLER] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
-	[KTLSCTL_A_REQUEST_HANDLER_VERSION] = { .type = NLA_U32, },
-};
-
 /* KTLSCTL_CMD_DONE - do */
 static const struct nla_policy ktlsctl_done_nl_policy[KTLSCTL_A_REQUEST_PEER_IDENTITY + 1] = {
 	[KTLSCTL_A_REQUEST_ID] = { .type = NLA_U32, },
@@ -41,6 +35,12 @@ static const struct nla_policy ktlsctl_done_nl_policy[KTLSCTL_A_REQUEST_PEER_IDE
 	[KTLSCTL_A_REQUEST_RX] = NLA_POLICY_NESTED(ktlsctl_crypto_nl_policy),
 	[KTLSCTL_A_REQUEST_PEER_IDENTITY] = { .type = NLA_NUL_STRING, .len = KTLSCTL_PEER_NAME_MAX_LEN, },
 	[KTLSCTL_A_REQUEST_ALPN] = NLA_POLICY_MIN_LEN(1),
+};
+
+/* KTLSCTL_CMD_ACCEPT - do */
+static const struct nla_policy ktlsctl_accept_nl_policy[KTLSCTL_A_REQUEST_HANDLER_VERSION + 1] = {
+	[KTLSCTL_A_REQUEST_HANDLER] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
+	[KTLSCTL_A_REQUEST_HANDLER_VERSION] = { .type = NLA_U32, },
 };
 
 /* KTLSCTL_CMD_CRED_ADD - do */
@@ -102,6 +102,13 @@ static const struct nla_policy ktlsctl_policy_flush_nl_policy[KTLSCTL_A_POLICY_R
 /* Ops table for ktlsctl */
 static const struct genl_split_ops ktlsctl_nl_ops[] = {
 	{
+		.cmd		= KTLSCTL_CMD_DONE,
+		.doit		= ktlsctl_nl_done_doit,
+		.policy		= ktlsctl_done_nl_policy,
+		.maxattr	= KTLSCTL_A_REQUEST_PEER_IDENTITY,
+		.flags		= GENL_CMD_CAP_DO,
+	},
+	{
 		.cmd	= KTLSCTL_CMD_STATUS_GET,
 		.doit	= ktlsctl_nl_status_get_doit,
 		.flags	= GENL_CMD_CAP_DO,
@@ -111,13 +118,6 @@ static const struct genl_split_ops ktlsctl_nl_ops[] = {
 		.doit		= ktlsctl_nl_accept_doit,
 		.policy		= ktlsctl_accept_nl_policy,
 		.maxattr	= KTLSCTL_A_REQUEST_HANDLER_VERSION,
-		.flags		= GENL_CMD_CAP_DO,
-	},
-	{
-		.cmd		= KTLSCTL_CMD_DONE,
-		.doit		= ktlsctl_nl_done_doit,
-		.policy		= ktlsctl_done_nl_policy,
-		.maxattr	= KTLSCTL_A_REQUEST_PEER_IDENTITY,
 		.flags		= GENL_CMD_CAP_DO,
 	},
 	{

@@ -16,9 +16,9 @@
 extern const struct nla_policy ktlsctl_addr_nl_policy[KTLSCTL_A_ADDR_PORT + 1];
 extern const struct nla_policy ktlsctl_crypto_nl_policy[KTLSCTL_A_CRYPTO_REC_SEQ + 1];
 
+int ktlsctl_nl_done_doit(struct sk_buff *skb, struct genl_info *info);
 int ktlsctl_nl_status_get_doit(struct sk_buff *skb, struct genl_info *info);
 int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info);
-int ktlsctl_nl_done_doit(struct sk_buff *skb, struct genl_info *info);
 int ktlsctl_nl_request_get_dumpit(struct sk_buff *skb,
 				  struct netlink_callback *cb);
 int ktlsctl_nl_cred_add_doit(struct sk_buff *skb, struct genl_info *info);

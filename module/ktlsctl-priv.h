@@ -36,7 +36,6 @@
  *	reported as (index 0 and the pad attribute stay unused)
  * @queued: requests waiting for a daemon
  * @in_progress: requests accepted by a daemon, not yet done
- * @queue_limit: most requests that may wait at once
  * @lock: protects everything below and each request's list membership,
  *	@claimed and @state; taken with interrupts off (cancel may come from
  *	any context)
@@ -52,7 +51,6 @@ struct ktlsctl_net {
 	atomic64_t stats[KTLSCTL_A_STATS_MAX + 1];
 	atomic_t queued;
 	atomic_t in_progress;
-	u32 queue_limit;
 
 	spinlock_t lock; /* see @lock above */
 	struct list_head queue;
@@ -169,6 +167,7 @@ struct ktlsctl_req {
 int ktlsctl_netns_init(void);
 void ktlsctl_netns_exit(void);
 struct ktlsctl_net *ktlsctl_pernet(const struct net *net);
+u32 ktlsctl_queue_limit(void);
 void ktlsctl_stat_inc(struct ktlsctl_net *kn, unsigned int stat);
 void ktlsctl_stat_dec(struct ktlsctl_net *kn, unsigned int stat);
 
@@ -177,6 +176,8 @@ int ktlsctl_netlink_init(void);
 void ktlsctl_netlink_exit(void);
 int ktlsctl_nl_admin(struct sk_buff *skb, struct net *net,
 		     struct netlink_ext_ack *extack);
+extern const struct nla_policy *ktlsctl_nl_done_policy;
+extern unsigned int ktlsctl_nl_done_maxattr;
 
 /* request.c */
 int ktlsctl_request_init(void);
@@ -197,6 +198,9 @@ int ktlsctl_req_claim_done(struct ktlsctl_req *req, u32 portid, bool claim,
 void ktlsctl_req_finish(struct ktlsctl_req *req, int status);
 int ktlsctl_req_cancel(struct sock *sk);
 u32 ktlsctl_req_remaining_ms(const struct ktlsctl_req *req);
+
+/* credfile.c */
+struct file *ktlsctl_credfile_open(const struct ktlsctl_req *req);
 
 /* handshake-nl.c */
 void ktlsctl_nl_ready(struct ktlsctl_req *req);

@@ -6,6 +6,8 @@
  * handlers; the handshake commands are in handshake-nl.c.
  */
 #include <linux/capability.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
@@ -68,7 +70,8 @@ static int ktlsctl_nl_fill_status(struct sk_buff *msg, struct ktlsctl_net *kn)
 			atomic_read(&kn->queued)) ||
 	    nla_put_u32(msg, KTLSCTL_A_STATUS_IN_PROGRESS,
 			atomic_read(&kn->in_progress)) ||
-	    nla_put_u32(msg, KTLSCTL_A_STATUS_QUEUE_LIMIT, kn->queue_limit))
+	    nla_put_u32(msg, KTLSCTL_A_STATUS_QUEUE_LIMIT,
+			ktlsctl_queue_limit()))
 		return -EMSGSIZE;
 	return ktlsctl_nl_put_stats(msg, kn);
 }
@@ -171,13 +174,59 @@ int ktlsctl_nl_policy_flush_doit(struct sk_buff *skb, struct genl_info *info)
 	return ktlsctl_nl_todo_do(skb, info);
 }
 
+/*
+ * DONE carries traffic keys, and genetlink frees a message that fails
+ * policy validation without zeroizing it. So the family is registered with
+ * a copy of the generated op table in which DONE has no policy, and DONE
+ * (command 1) is the only command below resv_start_op: genetlink then hands
+ * it over unparsed, and its handler parses it strictly with the generated
+ * policy and wipes it on every path (ktlsctl_nl_done_doit()). Every other
+ * command keeps genetlink's full validation.
+ */
+static struct genl_split_ops *ktlsctl_nl_ops_run;
+const struct nla_policy *ktlsctl_nl_done_policy __ro_after_init;
+unsigned int ktlsctl_nl_done_maxattr __ro_after_init;
+
 int ktlsctl_netlink_init(void)
 {
-	return genl_register_family(&ktlsctl_nl_family);
+	unsigned int i, n = ktlsctl_nl_family.n_split_ops;
+	struct genl_split_ops *ops;
+	int err;
+
+	BUILD_BUG_ON(KTLSCTL_CMD_DONE != 1);
+	ops = kmemdup(ktlsctl_nl_family.split_ops, n * sizeof(*ops),
+		      GFP_KERNEL);
+	if (!ops)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (ops[i].cmd != KTLSCTL_CMD_DONE || !ops[i].doit)
+			continue;
+		ktlsctl_nl_done_policy = ops[i].policy;
+		ktlsctl_nl_done_maxattr = ops[i].maxattr;
+		ops[i].policy = NULL;
+		ops[i].maxattr = 0;
+	}
+	if (WARN_ON(!ktlsctl_nl_done_policy ||
+		    ktlsctl_nl_done_maxattr > KTLSCTL_A_REQUEST_MAX)) {
+		err = -EINVAL;
+		goto out_free;
+	}
+	ktlsctl_nl_family.split_ops = ops;
+	ktlsctl_nl_family.resv_start_op = KTLSCTL_CMD_DONE + 1;
+	err = genl_register_family(&ktlsctl_nl_family);
+	if (err)
+		goto out_free;
+	ktlsctl_nl_ops_run = ops;
+	return 0;
+
+out_free:
+	kfree(ops);
+	return err;
 }
 
 void ktlsctl_netlink_exit(void)
 {
 	ktlsctl_nl_events_stop();
 	genl_unregister_family(&ktlsctl_nl_family);
+	kfree(ktlsctl_nl_ops_run);
 }

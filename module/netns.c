@@ -4,6 +4,7 @@
  * (request.c).
  */
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <net/netns/generic.h>
 
 #include "ktlsctl-priv.h"
@@ -11,12 +12,38 @@
 static unsigned int ktlsctl_net_id __read_mostly;
 
 /*
- * Requests that may wait for a daemon at once. Unlike a cap derived from
- * RAM (a handful of requests in a small guest), this lets a storage client
- * reconnect hundreds of queues after a server reboot; each waiting request
- * costs well under a kilobyte.
+ * Requests that may wait for a daemon at once, per namespace: the
+ * queue_limit module parameter, read at every submission, so an operator
+ * can change it at run time (/sys/module/ktlsctl/parameters/queue_limit).
+ * Unlike a cap derived from RAM (a handful of requests in a small guest),
+ * the default lets a storage client reconnect hundreds of queues after a
+ * server reboot; each waiting request costs well under a kilobyte.
  */
-#define KTLSCTL_QUEUE_LIMIT 4096
+#define KTLSCTL_QUEUE_LIMIT	4096
+#define KTLSCTL_QUEUE_LIMIT_MAX	(1024 * 1024)
+
+static unsigned int ktlsctl_queue_limit_param = KTLSCTL_QUEUE_LIMIT;
+
+static int ktlsctl_queue_limit_set(const char *val,
+				   const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, KTLSCTL_QUEUE_LIMIT_MAX);
+}
+
+static const struct kernel_param_ops ktlsctl_queue_limit_ops = {
+	.set = ktlsctl_queue_limit_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(queue_limit, &ktlsctl_queue_limit_ops,
+		&ktlsctl_queue_limit_param, 0644);
+MODULE_PARM_DESC(queue_limit,
+		 "Requests that may wait for a daemon per network namespace (1..1048576, default 4096)");
+
+u32 ktlsctl_queue_limit(void)
+{
+	return READ_ONCE(ktlsctl_queue_limit_param);
+}
 
 struct ktlsctl_net *ktlsctl_pernet(const struct net *net)
 {
@@ -42,7 +69,6 @@ static int __net_init ktlsctl_net_init(struct net *net)
 {
 	struct ktlsctl_net *kn = ktlsctl_pernet(net);
 
-	kn->queue_limit = KTLSCTL_QUEUE_LIMIT;
 	ktlsctl_request_net_init(kn);
 	return 0;
 }

@@ -205,7 +205,7 @@ int ktlsctl_req_submit(struct ktlsctl_req *req)
 		err = -EBUSY;
 		goto out;
 	}
-	if (atomic_read(&kn->queued) >= kn->queue_limit) {
+	if (atomic_read(&kn->queued) >= ktlsctl_queue_limit()) {
 		ktlsctl_stat_inc(kn, KTLSCTL_A_STATS_REJECTED);
 		err = -EAGAIN;
 		goto out;

@@ -4,11 +4,14 @@
  * module in the VM (tests/vm/tls-rogue.sh). TAP output.
  *
  *   ktlsctl-rogue-test empty   ACCEPT with nothing queued: -ENOENT
- *   ktlsctl-rogue-test forge   one request is queued: take it on socket A,
- *                              then DONE from socket B (-EPERM), with a
- *                              foreign fd (-EBADF), an unknown id
+ *   ktlsctl-rogue-test forge   one request is queued, with a certificate
+ *                              and its private key: take it on socket A
+ *                              (the key comes in the credential file, not
+ *                              in the reply), then DONE from socket B
+ *                              (-EPERM; also one that the policy refuses),
+ *                              with a foreign fd (-EBADF), an unknown id
  *                              (-ENOENT), the real failure (0), and again
- *                              (-ENOENT)
+ *                              (-ENOENT); no refused DONE keeps its keys
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,6 +21,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <libmnl/libmnl.h>
+#include <linux/genetlink.h>
 #include <linux/netlink.h>
 
 #include "libktlsctl.h"
@@ -41,50 +46,123 @@ static int done(struct ktlsctl_sock *s, uint32_t id, int fd, uint32_t st)
 }
 
 /*
- * A forged DONE carrying keys, sent raw from @b with the full request
- * echoed in the error ack: the module must refuse it and leave no key
- * bytes in the request (the echo shows what is left of it).
+ * Sends @nlh raw from @b with the full request echoed in the error ack;
+ * the module must refuse it with @want and leave no key bytes in the
+ * request (the echo shows what is left of it).
  */
+static void refused_keys(struct ktlsctl_sock *b, struct nlmsghdr *nlh,
+			 int want, const char *what)
+{
+	static unsigned char buf[65536];
+	const struct nlmsgerr *e;
+	unsigned char pat[12];
+	char line[160];
+	ssize_t len;
+	int off = 0;
+
+	memset(pat, 0xa5, sizeof(pat));
+	setsockopt(ktlsctl_fd(b), SOL_NETLINK, NETLINK_CAP_ACK, &off,
+		   sizeof(off));
+	snprintf(line, sizeof(line), "%s is refused", what);
+	if (send(ktlsctl_fd(b), nlh, nlh->nlmsg_len, 0) < 0) {
+		check(0, line, -errno, NULL);
+		return;
+	}
+	len = recv(ktlsctl_fd(b), buf, sizeof(buf), 0);
+	nlh = (struct nlmsghdr *)buf;
+	e = (const struct nlmsgerr *)(buf + NLMSG_HDRLEN);
+	check(len > 0 && nlh->nlmsg_type == NLMSG_ERROR && e->error == want,
+	      line, len > 0 ? e->error : -errno, NULL);
+	if (len <= 0)
+		return;
+	check(e->msg.nlmsg_len > 100 && (ssize_t)e->msg.nlmsg_len < len,
+	      "the ack echoes the whole request", e->msg.nlmsg_len, NULL);
+	snprintf(line, sizeof(line), "no key or IV byte is left in it (%s)",
+		 what);
+	check(!memmem(&e->msg, e->msg.nlmsg_len, pat, sizeof(pat)), line, 0,
+	      NULL);
+}
+
+/* Forged DONEs carrying keys: from a foreign socket, and malformed. */
 static void forged_keys(struct ktlsctl_sock *b, uint32_t id, int fd)
 {
 	struct ktlsctl_done d = {
 		.id = id, .sockfd = fd, .version = KTLSCTL_TLS_VERSION_TLS13,
 		.cipher = KTLSCTL_CIPHER_AES_128_GCM,
 	};
-	static unsigned char buf[65536];
-	const struct nlmsgerr *e;
-	const struct nlmsghdr *nlh;
-	unsigned char pat[16];
-	int off = 0, zero = 0;
-	ssize_t len;
+	struct nlmsghdr *nlh;
 
-	memset(pat, 0xa5, sizeof(pat));
 	d.tx.key_len = d.rx.key_len = 16;
 	d.tx.iv_len = d.rx.iv_len = 12;
 	memset(d.tx.key, 0xa5, 16);
 	memset(d.rx.key, 0xa5, 16);
 	memset(d.tx.iv, 0xa5, 12);
 	memset(d.rx.iv, 0xa5, 12);
-	setsockopt(ktlsctl_fd(b), SOL_NETLINK, NETLINK_CAP_ACK, &off,
-		   sizeof(off));
+	refused_keys(b, ktlsctl_done_msg(b, &d), -EPERM,
+		     "forged DONE with keys");
+	/* An attribute DONE does not know: genetlink's policy refuses it. */
 	nlh = ktlsctl_done_msg(b, &d);
-	if (send(ktlsctl_fd(b), nlh, nlh->nlmsg_len, 0) < 0) {
-		check(0, "forged DONE with keys sent", -errno, NULL);
-		return;
+	mnl_attr_put_u32(nlh, KTLSCTL_A_REQUEST_MAX + 1, 1);
+	refused_keys(b, nlh, -EINVAL, "DONE with keys the policy refuses");
+}
+
+/*
+ * ACCEPT by hand, to look at the reply itself: the socket and the
+ * credential file come as descriptors, and the private key the probe
+ * passed is in the file, never in the message.
+ */
+static int raw_accept(struct ktlsctl_sock *a, struct ktlsctl_accept *acc)
+{
+	static unsigned char buf[65536];
+	const struct ktlsctl_handed_cred *c = NULL;
+	int credfd = -1, in_msg = 0, err;
+	const struct nlattr *attr;
+	struct nlmsghdr *nlh;
+	unsigned int i;
+	ssize_t len;
+
+	memset(acc, 0, sizeof(*acc));
+	acc->sockfd = -1;
+	nlh = ktlsctl_msg(a, KTLSCTL_CMD_ACCEPT, 0);
+	nlh->nlmsg_flags |= NLM_F_REQUEST;
+	mnl_attr_put_u32(nlh, KTLSCTL_A_REQUEST_HANDLER, KTLSCTL_HANDLER_TLS);
+	mnl_attr_put_u32(nlh, KTLSCTL_A_REQUEST_HANDLER_VERSION,
+			 KTLSCTL_HANDLER_VERSION);
+	if (send(ktlsctl_fd(a), nlh, nlh->nlmsg_len, 0) < 0)
+		return -errno;
+	len = recv(ktlsctl_fd(a), buf, sizeof(buf), 0);
+	nlh = (struct nlmsghdr *)buf;
+	if (len <= 0 || nlh->nlmsg_type == NLMSG_ERROR ||
+	    !mnl_nlmsg_ok(nlh, (int)len))
+		return len < 0 ? -errno : -EPROTO;
+
+	mnl_attr_for_each(attr, nlh, GENL_HDRLEN) {
+		if (mnl_attr_get_type(attr) == KTLSCTL_A_REQUEST_CRED_FD)
+			credfd = (int)mnl_attr_get_u32(attr);
+		if (mnl_attr_get_type(attr) == KTLSCTL_A_REQUEST_CRED)
+			in_msg = 1;
 	}
-	len = recv(ktlsctl_fd(b), buf, sizeof(buf), 0);
-	nlh = (const struct nlmsghdr *)buf;
-	e = (const struct nlmsgerr *)(buf + NLMSG_HDRLEN);
-	check(len > 0 && nlh->nlmsg_type == NLMSG_ERROR && e->error == -EPERM,
-	      "forged DONE with keys is refused", len > 0 ? e->error : -errno,
-	      NULL);
-	if (len <= 0)
-		return;
-	check(e->msg.nlmsg_len > 100 && (ssize_t)e->msg.nlmsg_len <
-	      len, "the ack echoes the whole request", e->msg.nlmsg_len, NULL);
-	zero = !memmem(&e->msg, e->msg.nlmsg_len, pat, 12);
-	check(zero, "no key or IV byte is left in the refused request", 0,
-	      NULL);
+	check(credfd >= 0, "the reply names a credential file", credfd, NULL);
+	check(!in_msg && !memmem(buf, (size_t)len, "PRIVATE KEY", 11),
+	      "the reply itself carries no credential", (int)len, NULL);
+	err = fcntl(credfd, F_GETFD);
+	check(err >= 0 && (err & FD_CLOEXEC),
+	      "the credential file is close-on-exec", err, NULL);
+	err = (int)write(credfd, "x", 1);
+	check(err < 0 && errno == EBADF, "the credential file is read-only",
+	      err < 0 ? -errno : err, NULL);
+
+	err = ktlsctl_accept_parse(a, nlh, acc);
+	for (i = 0; !err && i < acc->n_creds; i++)
+		if (acc->creds[i].key.data)
+			c = &acc->creds[i];
+	check(c && memmem(c->key.data, c->key.len, "PRIVATE KEY", 11) &&
+	      c->cert.data, "the file holds the certificate and its key", err,
+	      ktlsctl_error(a));
+	err = fcntl(credfd, F_GETFD);
+	check(err < 0 && errno == EBADF, "the file is closed once decoded",
+	      err, NULL);
+	return 0;
 }
 
 static int forge(struct ktlsctl_sock *a, struct ktlsctl_sock *b)
@@ -94,7 +172,7 @@ static int forge(struct ktlsctl_sock *a, struct ktlsctl_sock *b)
 	socklen_t len = sizeof(ss);
 	int err, flags;
 
-	err = ktlsctl_accept(a, KTLSCTL_HANDLER_TLS, &acc);
+	err = raw_accept(a, &acc);
 	check(!err && acc.sockfd >= 0, "accept hands out a socket fd", err,
 	      ktlsctl_error(a));
 	if (err)

@@ -3,7 +3,9 @@
 #
 # A daemon that breaks the rules (run with vm-run --netns --no-daemon):
 # ACCEPT on an empty queue, then, with one request queued by the probe
-# (connecting to a silent peer), DONE from a netlink socket that did not
+# (connecting to a silent peer, with a client certificate and key: they
+# come in the credential file, not in the reply), DONE from a netlink
+# socket that did not
 # accept it, DONE naming another fd, DONE for an unknown id: all refused,
 # and the request still completes once, with the status the accepting
 # socket sends (EACCES), and nothing is left behind.
@@ -38,10 +40,14 @@ bg "$work/nc.out" - timeout 60 ip netns exec "$KTLSCTL_NETNS" \
 	busybox nc -l -p "$port"
 wait_until 50 ip netns exec "$KTLSCTL_NETNS" sh -c \
 	"ss -Hltn 'sport = :$port' | grep -q ." || not_ok "silent peer listening"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	-subj /CN=client.test -days 1 -keyout "$work/client.key" \
+	-out "$work/client.crt" 2>/dev/null || not_ok "client certificate made"
 stats_snap
 bg "$work/probe.json" "$work/probe.err" timeout 60 ktlsctl-probe connect \
 	"$KTLSCTL_REMOTE_ADDR:$port" --auth x509 --peer-name server.test \
-	--timeout 30000
+	--cert "$work/client.crt" --key "$work/client.key" \
+	--ca "$work/client.crt" --timeout 30000
 probe=$bg_pid
 # shellcheck disable=SC2317 # called through wait_until
 queued() { ktlsctl -j status | jq -e '.queued == 1' >/dev/null; }
