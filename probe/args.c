@@ -43,6 +43,45 @@ uint32_t probe_tls_version(const char *s)
 	return 0;
 }
 
+uint32_t probe_psk_hash(const char *s)
+{
+	if (!strcasecmp(s, "sha256"))
+		return KTLSCTL_PSK_HASH_SHA256;
+	if (!strcasecmp(s, "sha384"))
+		return KTLSCTL_PSK_HASH_SHA384;
+	return 0;
+}
+
+/* "h2,http/1.1" to the ALPN wire format: each name after its length. */
+int probe_alpn(struct ktlsctl_probe_buf *b, const char *list)
+{
+	size_t len = strlen(list), off = 0, n;
+	const char *p = list, *comma;
+	unsigned char *out;
+
+	if (!len || len + 1 > KTLSCTL_PROBE_ALPN_MAX_LEN)
+		return probe_bad("--alpn", list);
+	out = malloc(len + 1);
+	if (!out)
+		return -1;
+	for (;;) {
+		comma = strchr(p, ',');
+		n = comma ? (size_t)(comma - p) : strlen(p);
+		if (!n || n > KTLSCTL_ALPN_MAX_LEN) {
+			free(out);
+			return probe_bad("--alpn", list);
+		}
+		out[off++] = (unsigned char)n;
+		memcpy(out + off, p, n);
+		off += n;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	probe_set_buf(b, out, off);
+	return 0;
+}
+
 uint32_t probe_cipher(const char *s)
 {
 	size_t i;

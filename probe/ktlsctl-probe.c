@@ -32,9 +32,13 @@ static void usage(FILE *f)
 	      "  --cert FILE --key FILE   certificate chain and key (PEM)\n"
 	      "  --ca FILE                trusted CA certificates (PEM)\n"
 	      "  --psk-identity ID --psk-hex HEX   external PSK\n"
+	      "  --psk-hash sha256|sha384 the PSK's hash in TLS 1.3 (default: sha256)\n"
 	      "  --tls 1.2|1.3            the only version allowed\n"
 	      "  --cipher NAME            AES-128-GCM, AES-256-GCM, CHACHA20-POLY1305,\n"
 	      "                           AES-128-CCM\n"
+	      "  --alpn LIST              ALPN protocols, comma-separated: offered\n"
+	      "                           (connect), or accepted in order of preference\n"
+	      "                           (listen)\n"
 	      "  --timeout MS             handshake timeout\n"
 	      "  --cancel-after MS        cancel the handshake after MS\n"
 	      "  --send N                 connect: send N random bytes\n"
@@ -49,7 +53,7 @@ enum {
 	OPT_AUTH = 256, OPT_PEER_NAME, OPT_CERT, OPT_KEY, OPT_CA,
 	OPT_PSK_ID, OPT_PSK_HEX, OPT_TLS, OPT_CIPHER, OPT_TIMEOUT,
 	OPT_CANCEL, OPT_SEND, OPT_SEND_FILE, OPT_EXPECT_ECHO, OPT_ECHO,
-	OPT_READY, OPT_HELP,
+	OPT_READY, OPT_PSK_HASH, OPT_ALPN, OPT_HELP,
 };
 
 static const struct option options[] = {
@@ -69,6 +73,8 @@ static const struct option options[] = {
 	{ "expect-echo", no_argument, NULL, OPT_EXPECT_ECHO },
 	{ "echo", no_argument, NULL, OPT_ECHO },
 	{ "ready-file", required_argument, NULL, OPT_READY },
+	{ "psk-hash", required_argument, NULL, OPT_PSK_HASH },
+	{ "alpn", required_argument, NULL, OPT_ALPN },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{}
 };
@@ -138,6 +144,11 @@ static int parse_option(struct probe_opts *o, int c, const char *arg)
 	case OPT_READY:
 		o->ready_file = arg;
 		return 0;
+	case OPT_PSK_HASH:
+		a->psk_hash = probe_psk_hash(arg);
+		return a->psk_hash ? 0 : probe_bad("--psk-hash", arg);
+	case OPT_ALPN:
+		return probe_alpn(&a->alpn, arg);
 	case OPT_HELP:
 		usage(stdout);
 		exit(0);
@@ -175,6 +186,10 @@ int main(int argc, char **argv)
 	}
 	if (probe_address(&o))
 		return 2;
+	if (o.args.psk_hash && !o.args.psk_secret.len) {
+		fputs("ktlsctl-probe: --psk-hash needs --psk-hex\n", stderr);
+		return 2;
+	}
 	if (!o.args.auth)
 		o.args.auth = o.args.psk_secret.len ? KTLSCTL_AUTH_PSK :
 			      (o.args.cert.len || o.listen) ?

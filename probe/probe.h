@@ -20,6 +20,8 @@ struct probe_opts {
 uint32_t probe_auth(const char *s);
 uint32_t probe_tls_version(const char *s);
 uint32_t probe_cipher(const char *s);
+uint32_t probe_psk_hash(const char *s);
+int probe_alpn(struct ktlsctl_probe_buf *b, const char *list);
 const char *probe_cipher_name(uint32_t cipher);
 const char *probe_version_name(uint32_t version);
 int probe_number(const char *s, unsigned long long *n);

@@ -56,16 +56,17 @@ static void print_status(const char *key, int err)
 	printf("\"%s\":\"-E%d\"", key, -err);
 }
 
-static void print_string(const char *key, const char *s)
+/* @len bytes of @s as a JSON string (null for NULL). */
+static void print_bytes(const char *key, const void *s, size_t len)
 {
-	const unsigned char *p;
+	const unsigned char *p = s, *end;
 
 	if (!s) {
 		printf("\"%s\":null", key);
 		return;
 	}
 	printf("\"%s\":\"", key);
-	for (p = (const unsigned char *)s; *p; p++) {
+	for (end = p + len; p < end; p++) {
 		if (*p == '"' || *p == '\\')
 			printf("\\%c", *p);
 		else if (*p < 0x20)
@@ -74,6 +75,11 @@ static void print_string(const char *key, const char *s)
 			putchar(*p);
 	}
 	putchar('"');
+}
+
+static void print_string(const char *key, const char *s)
+{
+	print_bytes(key, s, s ? strlen(s) : 0);
 }
 
 static const char *mode_name(uint32_t mode)
@@ -201,6 +207,10 @@ int probe_run(struct probe_opts *o)
 	print_string("cipher", probe_cipher_name(a->cipher_out));
 	putchar(',');
 	print_string("peer", a->status ? NULL : a->peer);
+	putchar(',');
+	/* The selected ALPN protocol, null when none was. */
+	print_bytes("alpn", a->alpn_sel_len ? a->alpn_sel : NULL,
+		    a->alpn_sel_len);
 	putchar(',');
 	print_string("tx_mode", mode_name(a->tx_mode));
 	putchar(',');

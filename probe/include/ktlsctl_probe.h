@@ -24,6 +24,12 @@ enum {
 	KTLSCTL_PROBE_F_ECHO = 1 << 1,		/* listen: echo until EOF */
 };
 
+/*
+ * Most bytes of the ALPN list (@alpn below). The number of identifiers is
+ * left to the handshake API, which refuses more than it supports (-EINVAL).
+ */
+#define KTLSCTL_PROBE_ALPN_MAX_LEN	4096
+
 /**
  * struct ktlsctl_probe_args - one run of the probe
  * @family: AF_INET or AF_INET6
@@ -44,6 +50,11 @@ enum {
  * @psk_identity: PSK identity
  * @psk_secret: PSK
  * @send_data: connect: bytes to send instead of random ones
+ * @alpn: ALPN identifiers offered (client) or accepted (server), in the
+ *	wire format: each one 1 to 255 bytes, without NUL, preceded by its
+ *	length byte; empty for no ALPN
+ * @psk_hash: KTLSCTL_PSK_HASH_* of the PSK (0: SHA-256)
+ * @pad2: must be zero
  * @status: out: 0 or the negative errno of the handshake
  * @data_status: out: 0 or the negative errno of the data phase
  * @version: out: negotiated KTLSCTL_TLS_VERSION_*
@@ -52,6 +63,16 @@ enum {
  * @rx_mode: out: KTLSCTL_KEY_MODE_*
  * @bytes_ok: out: bytes sent and verified (connect) or echoed (listen)
  * @peer: out: verified peer identity, NUL-terminated
+ * @alpn_sel_len: out: length of @alpn_sel, 0 when no protocol was selected
+ * @pad3: out: zero
+ * @alpn_sel: out: the selected ALPN protocol (not NUL-terminated)
+ *
+ * The input's pad fields, and those of each struct ktlsctl_probe_buf, must
+ * be zero (else -EINVAL). A buffer longer than the module takes fails the
+ * ioctl with -EMSGSIZE, a malformed @alpn with -EINVAL. What the handshake
+ * API checks itself (blob lengths up to 65535 bytes, @psk_hash, the number
+ * of ALPN identifiers) is passed on, so that its own errors are what tests
+ * see: then @status holds them.
  */
 struct ktlsctl_probe_args {
 	__u32 family;
@@ -74,6 +95,9 @@ struct ktlsctl_probe_args {
 	struct ktlsctl_probe_buf psk_identity;
 	struct ktlsctl_probe_buf psk_secret;
 	struct ktlsctl_probe_buf send_data;
+	struct ktlsctl_probe_buf alpn;
+	__u32 psk_hash;
+	__u32 pad2;
 	__s32 status;
 	__s32 data_status;
 	__u32 version;
@@ -82,6 +106,9 @@ struct ktlsctl_probe_args {
 	__u32 rx_mode;
 	__u64 bytes_ok;
 	char peer[256];
+	__u32 alpn_sel_len;
+	__u32 pad3;
+	__u8 alpn_sel[256];
 };
 
 /* Bind and listen on @addr:@port (only family, addr, port are read). */

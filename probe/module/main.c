@@ -51,6 +51,8 @@ struct ktlsctl_probe_wait {
 	u32 tx_mode;
 	u32 rx_mode;
 	char peer[256];
+	u32 alpn_len;
+	u8 alpn[KTLSCTL_ALPN_MAX_LEN];
 };
 
 static void *ktlsctl_probe_copy(const struct ktlsctl_probe_buf *b, u32 max)
@@ -72,7 +74,47 @@ static void ktlsctl_probe_free_bufs(struct ktlsctl_probe_bufs *b)
 	kfree(b->psk_identity);
 	kfree_sensitive(b->psk_secret);
 	kvfree(b->send_data);
+	kfree(b->alpn);
+	kfree(b->alpn_buf);
 	memset(b, 0, sizeof(*b));
+}
+
+/*
+ * The ALPN list, from its wire format to NUL-terminated strings in place:
+ * each identifier moves down over its length byte and ends where its last
+ * byte was.
+ */
+static int ktlsctl_probe_get_alpn(struct ktlsctl_probe_bufs *b,
+				  const struct ktlsctl_probe_buf *src)
+{
+	unsigned int off, len, n = 0;
+	char *buf;
+
+	if (!src->len)
+		return 0;
+	if (src->len > KTLSCTL_PROBE_ALPN_MAX_LEN)
+		return -EMSGSIZE;
+	buf = memdup_user(u64_to_user_ptr(src->ptr), src->len);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	b->alpn_buf = buf;
+	for (off = 0; off < src->len; off += len + 1) {
+		len = (u8)buf[off];
+		if (!len || len > src->len - off - 1 ||
+		    memchr(buf + off + 1, '\0', len))
+			return -EINVAL;
+		n++;
+	}
+	b->alpn = kcalloc(n, sizeof(*b->alpn), GFP_KERNEL);
+	if (!b->alpn)
+		return -ENOMEM;
+	for (off = 0; off < src->len; off += len + 1) {
+		len = (u8)buf[off];
+		memmove(buf + off, buf + off + 1, len);
+		buf[off + len] = '\0';
+		b->alpn[b->num_alpn++] = buf + off;
+	}
+	return 0;
 }
 
 static int ktlsctl_probe_get_bufs(struct ktlsctl_probe_bufs *b,
@@ -85,39 +127,63 @@ static int ktlsctl_probe_get_bufs(struct ktlsctl_probe_bufs *b,
 	} map[] = {
 		{ (void **)&b->peer_name, &a->peer_name,
 		  KTLSCTL_PEER_NAME_MAX_LEN },
-		{ &b->cert, &a->cert, KTLSCTL_BLOB_MAX_LEN },
-		{ &b->key, &a->key, KTLSCTL_BLOB_MAX_LEN },
-		{ &b->ca, &a->ca, KTLSCTL_BLOB_MAX_LEN },
+		{ &b->cert, &a->cert, KTLSCTL_PROBE_MAX_BLOB },
+		{ &b->key, &a->key, KTLSCTL_PROBE_MAX_BLOB },
+		{ &b->ca, &a->ca, KTLSCTL_PROBE_MAX_BLOB },
 		{ &b->psk_identity, &a->psk_identity,
 		  KTLSCTL_PSK_IDENTITY_MAX_LEN },
 		{ &b->psk_secret, &a->psk_secret, 64 },
 	};
 	unsigned int i;
 	void *p;
+	int err;
 
 	memset(b, 0, sizeof(*b));
 	for (i = 0; i < ARRAY_SIZE(map); i++) {
 		p = ktlsctl_probe_copy(map[i].src, map[i].max);
 		if (IS_ERR(p)) {
-			ktlsctl_probe_free_bufs(b);
-			return PTR_ERR(p);
+			err = PTR_ERR(p);
+			goto fail;
 		}
 		*map[i].dst = p;
 	}
+	err = ktlsctl_probe_get_alpn(b, &a->alpn);
+	if (err)
+		goto fail;
 	if (a->send_data.len) {
 		if (a->send_data.len > KTLSCTL_PROBE_MAX_DATA) {
-			ktlsctl_probe_free_bufs(b);
-			return -EMSGSIZE;
+			err = -EMSGSIZE;
+			goto fail;
 		}
 		p = vmemdup_user(u64_to_user_ptr(a->send_data.ptr),
 				 a->send_data.len);
 		if (IS_ERR(p)) {
-			ktlsctl_probe_free_bufs(b);
-			return PTR_ERR(p);
+			err = PTR_ERR(p);
+			goto fail;
 		}
 		b->send_data = p;
 	}
 	return 0;
+fail:
+	ktlsctl_probe_free_bufs(b);
+	return err;
+}
+
+/* The input's padding is zero: room for later fields. */
+static bool ktlsctl_probe_pads_ok(const struct ktlsctl_probe_args *a)
+{
+	const struct ktlsctl_probe_buf *bufs[] = {
+		&a->peer_name, &a->cert, &a->key, &a->ca, &a->psk_identity,
+		&a->psk_secret, &a->send_data, &a->alpn,
+	};
+	unsigned int i;
+
+	if (a->pad0 || a->pad1 || a->pad2)
+		return false;
+	for (i = 0; i < ARRAY_SIZE(bufs); i++)
+		if (bufs[i]->pad)
+			return false;
+	return true;
 }
 
 static int ktlsctl_probe_addr(const struct ktlsctl_probe_args *a,
@@ -159,6 +225,11 @@ static void ktlsctl_probe_done(void *data,
 	w->tx_mode = res->tx_mode;
 	w->rx_mode = res->rx_mode;
 	strscpy(w->peer, res->peer_identity ?: "", sizeof(w->peer));
+	/* The API bounds the selected protocol by KTLSCTL_ALPN_MAX_LEN. */
+	if (res->alpn && !WARN_ON_ONCE(res->alpn_len > sizeof(w->alpn))) {
+		memcpy(w->alpn, res->alpn, res->alpn_len);
+		w->alpn_len = res->alpn_len;
+	}
 	complete_all(&w->done);	/* the waiter may wait twice */
 	ktlsctl_probe_wait_put(w);
 }
@@ -194,7 +265,7 @@ static int ktlsctl_probe_handshake(struct socket *sock, bool server,
 					    a->psk_identity.len : 0;
 		creds[n].psk_secret = b->psk_secret;
 		creds[n].psk_secret_len = a->psk_secret.len;
-		creds[n].psk_hash = KTLSCTL_PSK_HASH_SHA256;
+		creds[n].psk_hash = a->psk_hash;
 		n++;
 	}
 
@@ -208,6 +279,8 @@ static int ktlsctl_probe_handshake(struct socket *sock, bool server,
 	args.tls_max = a->tls_max;
 	args.ciphers = a->cipher ? &a->cipher : NULL;
 	args.num_ciphers = a->cipher ? 1 : 0;
+	args.alpn = b->alpn;
+	args.num_alpn = b->num_alpn;
 	args.timeout_ms = a->timeout_ms;
 	args.offload = KTLSCTL_OFFLOAD_NONE;
 	args.tag = "probe";
@@ -248,6 +321,9 @@ static int ktlsctl_probe_handshake(struct socket *sock, bool server,
 	a->tx_mode = w->tx_mode;
 	a->rx_mode = w->rx_mode;
 	memcpy(a->peer, w->peer, sizeof(a->peer));
+	BUILD_BUG_ON(sizeof(a->alpn_sel) < sizeof(w->alpn));
+	memcpy(a->alpn_sel, w->alpn, w->alpn_len);
+	a->alpn_sel_len = w->alpn_len;
 	err = w->status;
 	ktlsctl_probe_wait_put(w);
 	return err;
@@ -367,6 +443,13 @@ static long ktlsctl_probe_ioctl(struct file *file, unsigned int cmd,
 	a->data_status = 0;
 	a->bytes_ok = 0;
 	memset(a->peer, 0, sizeof(a->peer));
+	a->alpn_sel_len = 0;
+	a->pad3 = 0;
+	memset(a->alpn_sel, 0, sizeof(a->alpn_sel));
+	if (!ktlsctl_probe_pads_ok(a)) {
+		kfree(a);
+		return -EINVAL;
+	}
 
 	if (mutex_lock_killable(&pf->lock)) {
 		kfree(a);

@@ -10,6 +10,11 @@ struct ktlsctl_probe_args;
 
 #define KTLSCTL_PROBE_CHUNK	16384
 #define KTLSCTL_PROBE_MAX_DATA	(64u << 20)
+/*
+ * Certificates, keys and CA bundles: what a netlink attribute can carry,
+ * above the API's KTLSCTL_BLOB_MAX_LEN, so that its check is what tests see.
+ */
+#define KTLSCTL_PROBE_MAX_BLOB	65535
 
 /* The probe's buffers, copied from user space. */
 struct ktlsctl_probe_bufs {
@@ -20,6 +25,9 @@ struct ktlsctl_probe_bufs {
 	void *psk_identity;
 	void *psk_secret;
 	void *send_data;
+	char *alpn_buf;
+	const char **alpn;
+	unsigned int num_alpn;
 };
 
 /* data.c */

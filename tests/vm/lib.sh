@@ -20,6 +20,12 @@ not_ok() {
 	echo "not ok $n - $*"
 }
 
+# skip DESCRIPTION REASON: a check that cannot run here (TAP SKIP).
+skip() {
+	n=$((n + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
 # check DESCRIPTION CMD...: CMD must succeed.
 check() {
 	local desc=$1

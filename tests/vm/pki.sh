@@ -7,6 +7,8 @@
 #
 #   tls_setup probe|no-probe  PKI in a temp dir, EXIT trap, daemon fd
 #                           baseline; probe: bail out without ktlsctl-probe
+#   pki_make_rsa, pki_use ec|rsa   the same PKI with RSA-2048 keys, and
+#                           which one the helpers below use
 #   peer_server IMPL AUTH VER CIPHER PORT [ARG...]
 #                           openssl s_server / gnutls-serv in netns remote
 #   peer_client IMPL AUTH VER CIPHER HOST PORT IN OUT [ARG...]
@@ -28,6 +30,9 @@
 #                   -KX-ALL:+PSK for 1.2)
 #   TLS 1.3 external PSKs are SHA-256 (openssl's -psk and GnuTLS's
 #   default): AES-256-GCM (a SHA-384 suite) cannot use them.
+#   With pki_use rsa, TLS 1.2 runs the ECDHE-RSA suites (DHE-RSA for CCM).
+#   PROBE_CA, when set, replaces ca.crt as the probe's --ca; CASE_TAG
+#   prefixes the descriptions of client_case and server_case.
 
 PEER_NS=${KTLSCTL_NETNS:-remote}
 LOCAL=${KTLSCTL_LOCAL_ADDR:-10.99.0.1}
@@ -36,6 +41,8 @@ PSK_ID=ktlsctl-test
 PSK_HEX=
 PSK_BAD_HEX=
 pki=
+PKI_KEY=ec
+pki_newkey=(-newkey ec -pkeyopt ec_paramgen_curve:P-256)
 CIPHERS=(AES-128-GCM AES-256-GCM CHACHA20-POLY1305 AES-128-CCM)
 # Seconds any one peer or probe may live; generous for TCG.
 PEER_LIMIT=${KTLSCTL_PEER_LIMIT:-60}
@@ -51,6 +58,10 @@ declare -A OSSL12=(
 	[AES-256-GCM]=ECDHE-ECDSA-AES256-GCM-SHA384
 	[CHACHA20-POLY1305]=ECDHE-ECDSA-CHACHA20-POLY1305
 	[AES-128-CCM]=ECDHE-ECDSA-AES128-CCM
+	[rsa:AES-128-GCM]=ECDHE-RSA-AES128-GCM-SHA256
+	[rsa:AES-256-GCM]=ECDHE-RSA-AES256-GCM-SHA384
+	[rsa:CHACHA20-POLY1305]=ECDHE-RSA-CHACHA20-POLY1305
+	[rsa:AES-128-CCM]=DHE-RSA-AES128-CCM
 )
 declare -A OSSL12PSK=(
 	[AES-128-GCM]=PSK-AES128-GCM-SHA256
@@ -63,15 +74,16 @@ declare -A OSSL12PSK=(
 
 # pki_ca NAME CN: a self-signed CA, $pki/NAME.{crt,key}.
 pki_ca() {
-	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	openssl req -x509 "${pki_newkey[@]}" -nodes \
 		-days 30 -subj "/CN=$2" -keyout "$pki/$1.key" -out "$pki/$1.crt" \
 		-addext basicConstraints=critical,CA:TRUE \
 		-addext keyUsage=critical,keyCertSign,cRLSign
 }
 
-# pki_leaf NAME CA CN SAN: a P-256 end-entity certificate signed by CA.
+# pki_leaf NAME CA CN SAN: an end-entity certificate signed by CA (P-256,
+# like pki_ca, unless pki_newkey says otherwise).
 pki_leaf() {
-	openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	openssl req "${pki_newkey[@]}" -nodes \
 		-days 30 -subj "/CN=$3" -keyout "$pki/$1.key" -out "$pki/$1.crt" \
 		-CA "$pki/$2.crt" -CAkey "$pki/$2.key" \
 		-addext "subjectAltName=$4" \
@@ -101,6 +113,29 @@ pki_make() {
 			PSK_BAD_HEX=$(openssl rand -hex 32)
 	} 2>"$pki/log" || return 1
 	echo "$PSK_ID:$PSK_HEX" >"$pki/psk.passwd"
+}
+
+# pki_make_rsa: ca, server and client as pki_make's, with RSA-2048 keys, in
+# $work/pki-rsa (after pki_make; pki_use rsa to use them).
+pki_make_rsa() {
+	local san="DNS:server.test,IP:$REMOTE,IP:$LOCAL" dir=$work/pki-rsa
+	local pki=$dir pki_newkey=(-newkey rsa:2048)
+	mkdir -p "$dir" || return 1
+	{
+		pki_ca ca "ktlsctl test RSA CA" &&
+			pki_leaf server ca server.test "$san" &&
+			pki_leaf client ca client.test DNS:client.test
+	} 2>"$dir/log"
+}
+
+# pki_use ec|rsa: the PKI the peers and the probe use from now on.
+pki_use() {
+	case $1 in
+	ec) pki=$work/pki ;;
+	rsa) pki=$work/pki-rsa ;;
+	*) return 1 ;;
+	esac
+	PKI_KEY=$1
 }
 
 # tls_setup probe|no-probe: the common start of a tls-*.sh script.
@@ -155,10 +190,14 @@ next_port() {
 
 # ossl_opts VER CIPHER AUTH: openssl options for version and cipher.
 ossl_opts() {
+	local k=$2
 	case $1:$3 in
 	1.3:*) opts=(-tls1_3 -ciphersuites "${OSSL13[$2]:?cipher $2}") ;;
 	1.2:psk) opts=(-tls1_2 -cipher "${OSSL12PSK[$2]:?cipher $2}") ;;
-	1.2:*) opts=(-tls1_2 -cipher "${OSSL12[$2]:?cipher $2}") ;;
+	1.2:*)
+		[ "$PKI_KEY" = ec ] || k=$PKI_KEY:$2
+		opts=(-tls1_2 -cipher "${OSSL12[$k]:?cipher $2}")
+		;;
 	*) return 1 ;;
 	esac
 }
@@ -347,20 +386,21 @@ peer_client() {
 
 # probe_creds connect|listen AUTH: the probe's credential options.
 probe_creds() {
+	local ca=${PROBE_CA:-$pki/ca.crt}
 	case $1:$2 in
 	# anon: no client certificate; the server is still verified.
-	connect:anon) creds=(--auth anon --ca "$pki/ca.crt" --peer-name server.test) ;;
+	connect:anon) creds=(--auth anon --ca "$ca" --peer-name server.test) ;;
 	connect:x509 | connect:rogue)
-		creds=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
+		creds=(--auth x509 --ca "$ca" --peer-name server.test)
 		;;
 	connect:mtls)
-		creds=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test
+		creds=(--auth x509 --ca "$ca" --peer-name server.test
 			--cert "$pki/client.crt" --key "$pki/client.key")
 		;;
 	listen:x509) creds=(--auth x509 --cert "$pki/server.crt" --key "$pki/server.key") ;;
 	listen:mtls)
 		creds=(--auth x509 --cert "$pki/server.crt" --key "$pki/server.key"
-			--ca "$pki/ca.crt")
+			--ca "$ca")
 		;;
 	*:psk) creds=(--auth psk --psk-identity "$PSK_ID" --psk-hex "$PSK_HEX") ;;
 	*) return 1 ;;
@@ -493,7 +533,7 @@ client_case() {
 	local impl=$1 auth=$2 ver=$3 cipher=$4 size=$5 desc data want_peer=""
 	local creds=() fails=$failed pauth=$auth
 	next_port
-	desc="connect $auth TLS $ver $cipher $size B to $impl"
+	desc="${CASE_TAG:+$CASE_TAG: }connect $auth TLS $ver $cipher $size B to $impl"
 	[ "$auth" = anon ] && pauth=x509
 	case $auth in x509 | mtls) want_peer=server.test ;; psk) want_peer=$PSK_ID ;; esac
 	probe_creds connect "$auth"
@@ -536,7 +576,7 @@ server_case() {
 	local impl=$1 auth=$2 ver=$3 cipher=$4 size=$5 desc data ready out
 	local creds=() fails=$failed want_peer="" rc
 	next_port
-	desc="listen $auth TLS $ver $cipher $size B from $impl"
+	desc="${CASE_TAG:+$CASE_TAG: }listen $auth TLS $ver $cipher $size B from $impl"
 	case $auth in mtls) want_peer=client.test ;; psk) want_peer=$PSK_ID ;; esac
 	probe_creds listen "$auth"
 	data=$(data_file "$size")
