@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# One slow peer never delays another. Four requests go to peers that accept
+# the TCP connection and never answer: the daemon (two workers in the VM)
+# accepts all four and keeps them in progress. A fifth request, to a real
+# gnutls-serv, completes meanwhile, with data echoed, while the four are
+# still in progress; then the four time out, each on its own deadline, and
+# nothing is left behind.
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/vm/lib.sh
+. "$here/lib.sh"
+# shellcheck source=tests/vm/pki.sh
+. "$here/pki.sh"
+
+tls_setup probe
+t0=$(now_ms)
+X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
+
+# in_progress N: the module counts N requests accepted by the daemon.
+# shellcheck disable=SC2317 # called through wait_until
+in_progress() {
+	ktlsctl -j status |
+		jq -e --argjson n "$1" '.in_progress == $n' >/dev/null
+}
+
+stats_snap
+slow=()
+for i in 1 2 3 4; do
+	next_port
+	peer_listener "$port" silent || not_ok "silent peer $i did not start"
+	bg "$work/slow-$i.json" "$work/slow-$i.err" \
+		timeout -k 2 "$PEER_LIMIT" ktlsctl-probe connect "$REMOTE:$port" \
+		"${X509[@]}" --timeout 30000
+	slow+=("$bg_pid")
+done
+check "four stalled handshakes in progress in the daemon" \
+	wait_until 300 in_progress 4
+
+next_port
+peer_server gnutls x509 1.3 AES-128-GCM "$port" ||
+	not_ok "gnutls-serv did not start ($peer_cmd)"
+data=$(data_file 4096 text)
+probe connect "$REMOTE:$port" "${X509[@]}" --tls 1.3 --cipher AES-128-GCM \
+	--timeout 20000 --send-file "$data" --expect-echo
+expect_ok "a fifth handshake completes meanwhile" 1.3 AES-128-GCM \
+	server.test 4096
+check "the four are still in progress after it" in_progress 4
+bg_stop "$peer_pid"
+
+for i in 1 2 3 4; do
+	bg_wait "${slow[i - 1]}" 400 && rc=0 || rc=$?
+	probe_json=$(cat "$work/slow-$i.json") probe_rc=$rc
+	echo "# stalled probe $i: exit $rc: $probe_json"
+	expect_fail "stalled handshake $i times out" -ETIMEDOUT
+done
+check_clean "five concurrent handshakes"
+req=$(stats_delta requests) ok_=$(stats_delta completed)
+if [ "$req $ok_" = "5 1" ]; then
+	ok "five requests, one completed"
+else
+	not_ok "five requests, one completed (requests +$req, completed +$ok_)"
+fi
+echo "# $(($(now_ms) - t0)) ms"
+done_testing
