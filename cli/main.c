@@ -21,25 +21,17 @@ struct command {
 
 static const struct command commands[] = {
 	{ "status", cmd_status, "module version, handlers, queues, counters" },
+	{ "stats", cmd_stats, "the counters alone" },
+	{ "request", cmd_request, "queued and in-progress handshake requests" },
+	{ "monitor", cmd_monitor, "request and config events as they come" },
 };
-
-void cli_error(const char *what, int err, const char *msg)
-{
-	if (err < 0)
-		err = -err;
-	if (msg && *msg)
-		fprintf(stderr, "ktlsctl: %s: %s: %s\n", what, strerror(err),
-			msg);
-	else
-		fprintf(stderr, "ktlsctl: %s: %s\n", what, strerror(err));
-}
 
 static void usage(FILE *out)
 {
 	size_t i;
 
 	fprintf(out,
-		"Usage: ktlsctl [OPTIONS] COMMAND\n"
+		"Usage: ktlsctl [OPTIONS] COMMAND [ARGS]\n"
 		"Options:\n"
 		"  -j, --json      JSON output\n"
 		"  -p, --pretty    pretty-printed JSON output (implies -j)\n"
@@ -49,6 +41,7 @@ static void usage(FILE *out)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-14s  %s\n", commands[i].name,
 			commands[i].help);
+	fprintf(out, "ktlsctl COMMAND --help: the command's own usage.\n");
 }
 
 int main(int argc, char **argv)

@@ -33,9 +33,24 @@ void print_start(struct printer *p, FILE *out, bool json, bool pretty)
 	}
 }
 
+void print_start_array(struct printer *p, FILE *out, bool json, bool pretty)
+{
+	memset(p, 0, sizeof(*p));
+	p->out = out;
+	p->json = json;
+	p->array = true;
+	p->sep[0] = "  ";
+	if (json) {
+		json_init(&p->j, out, pretty);
+		json_open_array(&p->j, NULL);
+	}
+}
+
 int print_end(struct printer *p)
 {
-	if (p->json)
+	if (p->json && p->array)
+		json_close_array(&p->j);
+	else if (p->json)
 		json_close_object(&p->j);
 	else if (p->pending)
 		putc('\n', p->out);
@@ -140,6 +155,28 @@ void print_uint(struct printer *p, const char *key, const char *label,
 	}
 	text_label(p, key, label);
 	fprintf(p->out, "%" PRIu64, val);
+}
+
+void print_endpoint(struct printer *p, const char *key, const char *label,
+		    const char *addr, uint16_t port)
+{
+	char buf[PRINT_KEY_LEN];
+	bool v6 = addr && strchr(addr, ':');
+
+	if (p->json) {
+		json_open_object(&p->j, json_key(key, buf));
+		if (addr)
+			json_string(&p->j, "addr", addr);
+		if (port)
+			json_uint(&p->j, "port", port);
+		json_close_object(&p->j);
+		return;
+	}
+	text_label(p, key, label);
+	if (addr)
+		fprintf(p->out, v6 ? "[%s]" : "%s", addr);
+	if (port)
+		fprintf(p->out, ":%u", port);
 }
 
 void print_nl(struct printer *p)

@@ -26,9 +26,16 @@ struct printer {
 	unsigned int depth;
 	const char *sep[PRINT_MAX_DEPTH];	/* text separator per level */
 	const char *pending;			/* text before the next field */
+	bool array;				/* the document is a list */
 };
 
 void print_start(struct printer *p, FILE *out, bool json, bool pretty);
+/*
+ * The same for a list: in JSON an array of objects (print_open_object with
+ * key NULL for each), in text one line per object (end each with
+ * print_nl); nothing at all in text when the list is empty.
+ */
+void print_start_array(struct printer *p, FILE *out, bool json, bool pretty);
 /* Closes the JSON object, flushes; -errno when the output failed. */
 int print_end(struct printer *p);
 
@@ -43,6 +50,12 @@ void print_str(struct printer *p, const char *key, const char *label,
 	       const char *val);
 void print_uint(struct printer *p, const char *key, const char *label,
 		uint64_t val);
+/*
+ * A socket address: "label 192.0.2.1:443" or "label [2001:db8::1]:443" in
+ * text, {"addr": "...", "port": N} in JSON; addr NULL or port 0: left out.
+ */
+void print_endpoint(struct printer *p, const char *key, const char *label,
+		    const char *addr, uint16_t port);
 /* Ends a line of text; nothing in JSON. */
 void print_nl(struct printer *p);
 

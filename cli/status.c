@@ -66,17 +66,23 @@ static int status_print(const struct cli *cli, const struct ktlsctl_status *st)
 	return print_end(&p);
 }
 
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: ktlsctl [-j|-p] status\n"
+		"The module's version, the family, the handlers it serves, the\n"
+		"queue gauges and the counters of this network namespace.\n");
+}
+
 int cmd_status(struct cli *cli, int argc, char **argv)
 {
 	struct ktlsctl_status st;
 	struct ktlsctl_sock *sock;
 	int err;
 
-	if (argc > 1) {
-		fprintf(stderr, "ktlsctl: status: unexpected argument \"%s\"\n",
-			argv[1]);
-		return 2;
-	}
+	err = cli_no_options(argc, argv, usage);
+	if (err >= 0)
+		return err;
 	err = ktlsctl_open(&sock);
 	if (!err)
 		err = ktlsctl_status_get(sock, &st);

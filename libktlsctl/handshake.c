@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <arpa/inet.h>
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 
@@ -46,17 +45,6 @@ static int ktlsctl_blob_set(struct ktlsctl_blob *b, const struct nlattr *attr)
 	memcpy(b->data, mnl_attr_get_payload(attr), len);
 	b->len = len;
 	return 0;
-}
-
-static void ktlsctl_str(char *dst, size_t size, const struct nlattr *attr)
-{
-	size_t len = strnlen(mnl_attr_get_str(attr),
-			     mnl_attr_get_payload_len(attr));
-
-	if (len >= size)
-		len = size - 1;
-	memcpy(dst, mnl_attr_get_str(attr), len);
-	dst[len] = '\0';
 }
 
 void ktlsctl_accept_release(struct ktlsctl_accept *acc)
@@ -107,7 +95,8 @@ static int ktlsctl_accept_cred(struct ktlsctl_sock *sock,
 	if (err)
 		return err;
 	if (tb[KTLSCTL_A_CRED_NAME])
-		ktlsctl_str(c->name, sizeof(c->name), tb[KTLSCTL_A_CRED_NAME]);
+		ktlsctl_attr_strcpy(c->name, sizeof(c->name),
+				    tb[KTLSCTL_A_CRED_NAME]);
 	if (tb[KTLSCTL_A_CRED_TYPE])
 		c->type = mnl_attr_get_u32(tb[KTLSCTL_A_CRED_TYPE]);
 	if (tb[KTLSCTL_A_CRED_PSK_HASH])
@@ -121,35 +110,6 @@ static int ktlsctl_accept_cred(struct ktlsctl_sock *sock,
 		if (err)
 			return err;
 	}
-	return 0;
-}
-
-static int ktlsctl_accept_addr(struct ktlsctl_sock *sock,
-			       const struct nlattr *nest,
-			       struct ktlsctl_addr_sel *a)
-{
-	const struct nlattr *tb[KTLSCTL_A_ADDR_MAX + 1];
-	size_t len;
-	int err;
-
-	err = ktlsctl_parse_nested(sock, nest, &ktlsctl_addr_set, tb);
-	if (err)
-		return err;
-	a->present = true;
-	if (tb[KTLSCTL_A_ADDR_ADDR]) {
-		len = mnl_attr_get_payload_len(tb[KTLSCTL_A_ADDR_ADDR]);
-		if (len != 4 && len != 16) {
-			ktlsctl_set_error(sock, "address of %zu bytes", len);
-			return -EINVAL;
-		}
-		memcpy(a->addr, mnl_attr_get_payload(tb[KTLSCTL_A_ADDR_ADDR]),
-		       len);
-		a->addr_len = len;
-	}
-	if (tb[KTLSCTL_A_ADDR_PREFIX_LEN])
-		a->prefix_len = mnl_attr_get_u8(tb[KTLSCTL_A_ADDR_PREFIX_LEN]);
-	if (tb[KTLSCTL_A_ADDR_PORT])
-		a->port = ntohs(mnl_attr_get_u16(tb[KTLSCTL_A_ADDR_PORT]));
 	return 0;
 }
 
@@ -294,8 +254,8 @@ static int ktlsctl_accept_decode(struct ktlsctl_sock *sock,
 		acc->timeout_ms =
 			mnl_attr_get_u32(tb[KTLSCTL_A_REQUEST_TIMEOUT_MS]);
 	if (tb[KTLSCTL_A_REQUEST_PEER_NAME])
-		ktlsctl_str(acc->peer_name, sizeof(acc->peer_name),
-			    tb[KTLSCTL_A_REQUEST_PEER_NAME]);
+		ktlsctl_attr_strcpy(acc->peer_name, sizeof(acc->peer_name),
+				    tb[KTLSCTL_A_REQUEST_PEER_NAME]);
 	if (tb[KTLSCTL_A_REQUEST_TLS_MIN])
 		acc->tls_min = mnl_attr_get_u32(tb[KTLSCTL_A_REQUEST_TLS_MIN]);
 	if (tb[KTLSCTL_A_REQUEST_TLS_MAX])
@@ -306,16 +266,17 @@ static int ktlsctl_accept_decode(struct ktlsctl_sock *sock,
 	if (tb[KTLSCTL_A_REQUEST_OFFLOAD])
 		acc->offload = mnl_attr_get_u32(tb[KTLSCTL_A_REQUEST_OFFLOAD]);
 	if (tb[KTLSCTL_A_REQUEST_TAG])
-		ktlsctl_str(acc->tag, sizeof(acc->tag), tb[KTLSCTL_A_REQUEST_TAG]);
+		ktlsctl_attr_strcpy(acc->tag, sizeof(acc->tag),
+				    tb[KTLSCTL_A_REQUEST_TAG]);
 	if (tb[KTLSCTL_A_REQUEST_LOCAL]) {
-		err = ktlsctl_accept_addr(sock, tb[KTLSCTL_A_REQUEST_LOCAL],
-					  &acc->local);
+		err = ktlsctl_addr_parse(sock, tb[KTLSCTL_A_REQUEST_LOCAL],
+					 &acc->local);
 		if (err)
 			return err;
 	}
 	if (tb[KTLSCTL_A_REQUEST_REMOTE]) {
-		err = ktlsctl_accept_addr(sock, tb[KTLSCTL_A_REQUEST_REMOTE],
-					  &acc->remote);
+		err = ktlsctl_addr_parse(sock, tb[KTLSCTL_A_REQUEST_REMOTE],
+					 &acc->remote);
 		if (err)
 			return err;
 	}

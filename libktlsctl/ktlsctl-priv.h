@@ -119,6 +119,15 @@ struct nlmsghdr *ktlsctl_genl_msg(struct ktlsctl_sock *sock, uint16_t type,
 				  uint8_t cmd, uint8_t version,
 				  uint16_t flags);
 
+/*
+ * Copies a string attribute (already checked by the parse) into dst,
+ * cut to size.
+ */
+void ktlsctl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr);
+/* Decodes an addr nest; sets a->present. */
+int ktlsctl_addr_parse(struct ktlsctl_sock *sock, const struct nlattr *nest,
+		       struct ktlsctl_addr_sel *a);
+
 /* Decodes a status-get reply into st (which the caller cleared). */
 int ktlsctl_status_parse(struct ktlsctl_sock *sock, const struct nlmsghdr *nlh,
 			 struct ktlsctl_status *st);

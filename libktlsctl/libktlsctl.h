@@ -201,4 +201,118 @@ struct nlmsghdr *ktlsctl_done_msg(struct ktlsctl_sock *sock,
 				  const struct ktlsctl_done *done);
 int ktlsctl_done(struct ktlsctl_sock *sock, const struct ktlsctl_done *done);
 
+/*
+ * request-get (queued and in-progress requests) and request-ntf (a request
+ * changed state). One struct for both: has says which attributes the
+ * message carried (KTLSCTL_REQUEST_HAS_*); what it did not carry is 0 or
+ * "". No secret is ever part of either message.
+ */
+enum {
+	KTLSCTL_REQUEST_HAS_HANDLER	= 1U << 0,
+	KTLSCTL_REQUEST_HAS_ROLE	= 1U << 1,
+	KTLSCTL_REQUEST_HAS_AUTH	= 1U << 2,
+	KTLSCTL_REQUEST_HAS_STATE	= 1U << 3,
+	KTLSCTL_REQUEST_HAS_STATUS	= 1U << 4,
+	KTLSCTL_REQUEST_HAS_TIMEOUT	= 1U << 5,
+	KTLSCTL_REQUEST_HAS_AGE		= 1U << 6,
+	KTLSCTL_REQUEST_HAS_POLICY_ID	= 1U << 7,
+	KTLSCTL_REQUEST_HAS_VERSION	= 1U << 8,
+	KTLSCTL_REQUEST_HAS_CIPHER	= 1U << 9,
+	KTLSCTL_REQUEST_HAS_KEY_MODE	= 1U << 10,
+	KTLSCTL_REQUEST_HAS_PEER_NAME	= 1U << 11,
+	KTLSCTL_REQUEST_HAS_PEER_IDENTITY = 1U << 12,
+	KTLSCTL_REQUEST_HAS_TAG		= 1U << 13,
+	KTLSCTL_REQUEST_HAS_LOCAL	= 1U << 14,
+	KTLSCTL_REQUEST_HAS_REMOTE	= 1U << 15,
+};
+
+struct ktlsctl_request {
+	uint32_t has;		/* KTLSCTL_REQUEST_HAS_* */
+	uint32_t id;		/* always sent */
+	uint32_t handler;	/* KTLSCTL_HANDLER_* */
+	uint32_t role;		/* KTLSCTL_ROLE_* */
+	uint32_t auth;		/* KTLSCTL_AUTH_* */
+	uint32_t state;		/* KTLSCTL_STATE_* */
+	uint32_t status;	/* positive errno, 0 for success (finished) */
+	uint32_t timeout_ms;	/* time left before the request times out */
+	uint32_t age_ms;	/* time since the consumer submitted it */
+	uint32_t policy_id;
+	uint32_t version;	/* KTLSCTL_TLS_VERSION_* negotiated */
+	uint32_t cipher;	/* KTLSCTL_CIPHER_* negotiated */
+	uint32_t key_mode;	/* KTLSCTL_KEY_MODE_* of the transmit side */
+	char peer_name[KTLSCTL_PEER_NAME_MAX_LEN + 1];
+	char peer_identity[KTLSCTL_PEER_NAME_MAX_LEN + 1];
+	char tag[KTLSCTL_NAME_MAX_LEN + 1];
+	struct ktlsctl_addr_sel local, remote;	/* the socket's addresses */
+};
+
+/*
+ * Decodes one request-get reply or request-ntf event into *req (cleared
+ * first): -EINVAL when an attribute breaks the spec, -EPROTO without id.
+ */
+int ktlsctl_request_parse(struct ktlsctl_sock *sock, const struct nlmsghdr *nlh,
+			  struct ktlsctl_request *req);
+
+/* Return <0 to stop the dump with that error. */
+typedef int (*ktlsctl_request_cb)(const struct ktlsctl_request *req,
+				  void *data);
+
+/*
+ * Dumps the queued requests (oldest first), then those in progress, calling
+ * cb for each. -EINTR when the dump was interrupted by a concurrent change
+ * (cb saw a partial list: start again).
+ */
+int ktlsctl_request_dump(struct ktlsctl_sock *sock, ktlsctl_request_cb cb,
+			 void *data);
+
+/* config-ntf: the credential or policy store changed. */
+enum {
+	KTLSCTL_CONFIG_HAS_OBJECT	= 1U << 0,
+	KTLSCTL_CONFIG_HAS_ACTION	= 1U << 1,
+	KTLSCTL_CONFIG_HAS_CRED_TYPE	= 1U << 2,
+	KTLSCTL_CONFIG_HAS_NAME		= 1U << 3,
+	KTLSCTL_CONFIG_HAS_POLICY_ID	= 1U << 4,
+};
+
+struct ktlsctl_config_event {
+	uint32_t has;		/* KTLSCTL_CONFIG_HAS_* */
+	uint32_t object;	/* KTLSCTL_CONFIG_OBJECT_* */
+	uint32_t action;	/* KTLSCTL_CONFIG_ACTION_* */
+	uint32_t cred_type;	/* KTLSCTL_CRED_TYPE_* */
+	char name[KTLSCTL_NAME_MAX_LEN + 1];
+	uint32_t policy_id;
+};
+
+/* One event of the "monitor" group. */
+struct ktlsctl_ntf {
+	uint8_t cmd;	/* KTLSCTL_CMD_REQUEST_NTF or KTLSCTL_CMD_CONFIG_NTF */
+	union {
+		struct ktlsctl_request request;		/* request-ntf */
+		struct ktlsctl_config_event config;	/* config-ntf */
+	};
+};
+
+/*
+ * Decodes an event of the monitor group into *ntf: -ENOMSG for a message
+ * that is none (another command), -EINVAL or -EPROTO for a malformed one.
+ */
+int ktlsctl_ntf_parse(struct ktlsctl_sock *sock, const struct nlmsghdr *nlh,
+		      struct ktlsctl_ntf *ntf);
+
+/* Return <0 to stop with that error (the rest stays for the next call). */
+typedef int (*ktlsctl_ntf_cb)(const struct ktlsctl_ntf *ntf, void *data);
+
+/*
+ * The monitor: ktlsctl_monitor_join() subscribes the socket to the
+ * "monitor" group; ktlsctl_monitor_recv() reads one batch of events (as
+ * ktlsctl_recv_events(): blocking unless the fd is not, -EAGAIN then) and
+ * calls cb for each request-ntf and config-ntf, skipping other messages.
+ * A malformed event is consumed and fails with -EINVAL or -EPROTO, lost
+ * events (receive buffer overrun) with -ENOBUFS; the socket stays usable
+ * after both.
+ */
+int ktlsctl_monitor_join(struct ktlsctl_sock *sock);
+int ktlsctl_monitor_recv(struct ktlsctl_sock *sock, ktlsctl_ntf_cb cb,
+			 void *data);
+
 #endif /* _LIBKTLSCTL_H */

@@ -232,3 +232,42 @@ int ktlsctl_parse_nested(struct ktlsctl_sock *sock, const struct nlattr *nest,
 	return ktlsctl_parse_attrs(sock, mnl_attr_get_payload(nest),
 				   mnl_attr_get_payload_len(nest), set, tb);
 }
+
+void ktlsctl_attr_strcpy(char *dst, size_t size, const struct nlattr *attr)
+{
+	size_t len = strnlen(mnl_attr_get_str(attr),
+			     mnl_attr_get_payload_len(attr));
+
+	if (len >= size)
+		len = size - 1;
+	memcpy(dst, mnl_attr_get_str(attr), len);
+	dst[len] = '\0';
+}
+
+int ktlsctl_addr_parse(struct ktlsctl_sock *sock, const struct nlattr *nest,
+		       struct ktlsctl_addr_sel *a)
+{
+	const struct nlattr *tb[KTLSCTL_A_ADDR_MAX + 1];
+	size_t len;
+	int err;
+
+	err = ktlsctl_parse_nested(sock, nest, &ktlsctl_addr_set, tb);
+	if (err)
+		return err;
+	a->present = true;
+	if (tb[KTLSCTL_A_ADDR_ADDR]) {
+		len = mnl_attr_get_payload_len(tb[KTLSCTL_A_ADDR_ADDR]);
+		if (len != 4 && len != 16) {
+			ktlsctl_set_error(sock, "address of %zu bytes", len);
+			return -EINVAL;
+		}
+		memcpy(a->addr, mnl_attr_get_payload(tb[KTLSCTL_A_ADDR_ADDR]),
+		       len);
+		a->addr_len = len;
+	}
+	if (tb[KTLSCTL_A_ADDR_PREFIX_LEN])
+		a->prefix_len = mnl_attr_get_u8(tb[KTLSCTL_A_ADDR_PREFIX_LEN]);
+	if (tb[KTLSCTL_A_ADDR_PORT])
+		a->port = ntohs(mnl_attr_get_u16(tb[KTLSCTL_A_ADDR_PORT]));
+	return 0;
+}

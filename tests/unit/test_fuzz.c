@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Random and mutated messages for the parser and the reply processing:
- * nothing may crash or read out of bounds (built with ASan and UBSan).
+ * Random and mutated messages for the parser, the decoders of requests and
+ * monitor events, and the reply processing: nothing may crash or read out
+ * of bounds (built with ASan and UBSan).
  * Usage: unit-fuzz [ITERATIONS [SEED]]
  */
 #include <stdlib.h>
@@ -156,6 +157,8 @@ static void fuzz_parse(struct ktlsctl_sock *sock, char *buf)
 {
 	const struct ktlsctl_attr_set *set = sets[below(N_SETS)];
 	const struct nlattr *tb[64];
+	struct ktlsctl_request req;
+	struct ktlsctl_ntf ntf;
 	struct nlmsghdr *nlh;
 	unsigned char *copy;
 	struct genlmsghdr *genl;
@@ -190,6 +193,13 @@ static void fuzz_parse(struct ktlsctl_sock *sock, char *buf)
 	}
 	/* The same bytes against another set. */
 	ktlsctl_parse(sock, nlh, sets[below(N_SETS)], tb);
+	/* And through the decoders of requests and monitor events. */
+	ktlsctl_request_parse(sock, nlh, &req);
+	if (len >= MNL_NLMSG_HDRLEN + GENL_HDRLEN)
+		((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd =
+			set == &ktlsctl_config_set ? KTLSCTL_CMD_CONFIG_NTF :
+						     KTLSCTL_CMD_REQUEST_NTF;
+	ktlsctl_ntf_parse(sock, nlh, &ntf);
 	free(copy);
 }
 
