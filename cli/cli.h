@@ -49,6 +49,14 @@ int monitor_print(FILE *out, const struct cli *cli, bool timestamp,
 		  const struct ktlsctl_ntf *ntf);
 
 int cmd_status(struct cli *cli, int argc, char **argv);
+/*
+ * status.c: fetch status-get and print it with @print; errors name @what.
+ * Returns the command's exit status.
+ */
+struct ktlsctl_status;
+int cli_status_show(const struct cli *cli, const char *what,
+		    int (*print)(const struct cli *cli,
+				 const struct ktlsctl_status *st));
 int cmd_stats(struct cli *cli, int argc, char **argv);
 int cmd_request(struct cli *cli, int argc, char **argv);
 int cmd_monitor(struct cli *cli, int argc, char **argv);

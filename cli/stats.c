@@ -45,27 +45,10 @@ static int stats_print(const struct cli *cli, const struct ktlsctl_status *st)
 
 int cmd_stats(struct cli *cli, int argc, char **argv)
 {
-	struct ktlsctl_status st;
-	struct ktlsctl_sock *sock;
 	int err;
 
 	err = cli_no_options(argc, argv, usage);
 	if (err >= 0)
 		return err;
-	err = ktlsctl_open(&sock);
-	if (!err)
-		err = ktlsctl_status_get(sock, &st);
-	if (err) {
-		cli_error("stats", err, ktlsctl_error(sock));
-		ktlsctl_close(sock);
-		return 1;
-	}
-	ktlsctl_close(sock);
-
-	err = stats_print(cli, &st);
-	if (err) {
-		cli_error("stats: output", err, NULL);
-		return 1;
-	}
-	return 0;
+	return cli_status_show(cli, "stats", stats_print);
 }

@@ -74,29 +74,40 @@ static void usage(FILE *out)
 		"queue gauges and the counters of this network namespace.\n");
 }
 
-int cmd_status(struct cli *cli, int argc, char **argv)
+int cli_status_show(const struct cli *cli, const char *what,
+		    int (*print)(const struct cli *cli,
+				 const struct ktlsctl_status *st))
 {
 	struct ktlsctl_status st;
 	struct ktlsctl_sock *sock;
+	char where[64];
 	int err;
 
-	err = cli_no_options(argc, argv, usage);
-	if (err >= 0)
-		return err;
 	err = ktlsctl_open(&sock);
 	if (!err)
 		err = ktlsctl_status_get(sock, &st);
 	if (err) {
-		cli_error("status", err, ktlsctl_error(sock));
+		cli_error(what, err, ktlsctl_error(sock));
 		ktlsctl_close(sock);
 		return 1;
 	}
 	ktlsctl_close(sock);
 
-	err = status_print(cli, &st);
+	err = print(cli, &st);
 	if (err) {
-		cli_error("status: output", err, NULL);
+		snprintf(where, sizeof(where), "%s: output", what);
+		cli_error(where, err, NULL);
 		return 1;
 	}
 	return 0;
+}
+
+int cmd_status(struct cli *cli, int argc, char **argv)
+{
+	int err;
+
+	err = cli_no_options(argc, argv, usage);
+	if (err >= 0)
+		return err;
+	return cli_status_show(cli, "status", status_print);
 }
