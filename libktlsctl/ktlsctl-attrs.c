@@ -359,6 +359,31 @@ static const struct ktlsctl_attr_desc cred_attrs[KTLSCTL_A_CRED_MAX + 1] = {
 		.kind = KTLSCTL_KIND_BINARY,
 		.exact_len = 32,
 	},
+	[KTLSCTL_A_CRED_CERT_PATH] = {
+		.name = "cert-path",
+		.kind = KTLSCTL_KIND_STRING,
+		.max_len = KTLSCTL_PATH_MAX_LEN,
+	},
+	[KTLSCTL_A_CRED_KEY_PATH] = {
+		.name = "key-path",
+		.kind = KTLSCTL_KIND_STRING,
+		.max_len = KTLSCTL_PATH_MAX_LEN,
+	},
+	[KTLSCTL_A_CRED_CA_PATH] = {
+		.name = "ca-path",
+		.kind = KTLSCTL_KIND_STRING,
+		.max_len = KTLSCTL_PATH_MAX_LEN,
+	},
+	[KTLSCTL_A_CRED_CRL_PATH] = {
+		.name = "crl-path",
+		.kind = KTLSCTL_KIND_STRING,
+		.max_len = KTLSCTL_PATH_MAX_LEN,
+	},
+	[KTLSCTL_A_CRED_PSK_SECRET_PATH] = {
+		.name = "psk-secret-path",
+		.kind = KTLSCTL_KIND_STRING,
+		.max_len = KTLSCTL_PATH_MAX_LEN,
+	},
 };
 
 const struct ktlsctl_attr_set ktlsctl_cred_set = {

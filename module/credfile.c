@@ -40,6 +40,7 @@ static const u16 ktlsctl_credfile_blob_attr[] = {
 	[KTLSCTL_BLOB_CA] = KTLSCTL_A_CRED_CA,
 	[KTLSCTL_BLOB_PSK_IDENTITY] = KTLSCTL_A_CRED_PSK_IDENTITY,
 	[KTLSCTL_BLOB_PSK_SECRET] = KTLSCTL_A_CRED_PSK_SECRET,
+	[KTLSCTL_BLOB_CRL] = KTLSCTL_A_CRED_CRL,
 };
 
 static size_t ktlsctl_credfile_size(const struct ktlsctl_req *req)

@@ -202,6 +202,8 @@ static struct sk_buff *ktlsctl_nl_accept_msg(struct ktlsctl_req *req,
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_TLS_MIN, req->tls_min) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_TLS_MAX, req->tls_max) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_OFFLOAD, req->offload) ||
+	    (req->policy_id &&
+	     nla_put_u32(msg, KTLSCTL_A_REQUEST_POLICY_ID, req->policy_id)) ||
 	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_TAG, req->tag) ||
 	    ktlsctl_nl_put_addrs(msg, req))
 		goto nospace;
@@ -492,20 +494,16 @@ out:
  */
 int ktlsctl_nl_done_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	/* The message is ours to scribble on: its skb is freed after this. */
-	struct nlmsghdr *nlh = (struct nlmsghdr *)info->nlhdr;
 	struct nlattr *tb[KTLSCTL_A_REQUEST_MAX + 1];
 	int err;
 
-	err = nlmsg_parse(nlh, GENL_HDRLEN, tb, ktlsctl_nl_done_maxattr,
-			  ktlsctl_nl_done_policy, info->extack);
+	err = ktlsctl_nl_raw_parse(info, tb);
 	if (!err) {
 		info->attrs = tb;
 		err = ktlsctl_nl_done(skb, info);
 		info->attrs = NULL;
 	}
-	memzero_explicit(nlmsg_attrdata(nlh, GENL_HDRLEN),
-			 nlmsg_attrlen(nlh, GENL_HDRLEN));
+	ktlsctl_nl_raw_wipe(info);
 	return err;
 }
 
@@ -524,6 +522,8 @@ static int ktlsctl_nl_fill_req(struct sk_buff *msg,
 	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_PEER_NAME,
 			       req->peer_name) ||
 	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_TAG, req->tag) ||
+	    (req->policy_id &&
+	     nla_put_u32(msg, KTLSCTL_A_REQUEST_POLICY_ID, req->policy_id)) ||
 	    ktlsctl_nl_put_addrs(msg, req))
 		return -EMSGSIZE;
 	return 0;

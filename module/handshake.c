@@ -7,6 +7,8 @@
  *  -EINVAL      malformed arguments (NULL socket or callback, unknown enum
  *               value, anonymous server, tls_min > tls_max, a length over
  *               the spec's maximum, a credential missing its parts, ...)
+ *  -ENOENT      a credential named (without its contents) is not in the
+ *               namespace's store
  *  -ENOTSOCK    the socket has no file (see sock_alloc_file())
  *  -EPROTONOSUPPORT  not a TCP socket over IPv4 or IPv6
  *  -ENOTCONN    the socket is not established
@@ -119,6 +121,8 @@ static int ktlsctl_check_args(const struct ktlsctl_handshake_args *args,
 	}
 
 	switch (args->auth) {
+	case 0:
+		break;
 	case KTLSCTL_AUTH_ANON:
 		if (role != KTLSCTL_ROLE_CLIENT)
 			return -EINVAL;
@@ -221,12 +225,13 @@ static int ktlsctl_copy_args(struct ktlsctl_req *req,
 	unsigned int i;
 	int err;
 
+	/* 0 stays "unset" until the policy and the defaults have their say. */
 	req->handler = args->handler ?: KTLSCTL_HANDLER_TLS;
 	req->auth = args->auth;
-	req->tls_min = args->tls_min ?: KTLSCTL_TLS_VERSION_TLS12;
-	req->tls_max = args->tls_max ?: KTLSCTL_TLS_VERSION_TLS13;
-	req->offload = args->offload ?: KTLSCTL_OFFLOAD_NONE;
-	req->timeout_ms = args->timeout_ms ?: KTLSCTL_DEFAULT_TIMEOUT_MS;
+	req->tls_min = args->tls_min;
+	req->tls_max = args->tls_max;
+	req->offload = args->offload;
+	req->timeout_ms = args->timeout_ms;
 	req->done = args->done;
 	req->data = args->data;
 
@@ -274,6 +279,59 @@ static int ktlsctl_copy_args(struct ktlsctl_req *req,
 	return 0;
 }
 
+static bool ktlsctl_req_has_cred(const struct ktlsctl_req *req, u32 type)
+{
+	unsigned int i;
+
+	for (i = 0; i < req->num_creds; i++)
+		if (req->creds[i].type == type)
+			return true;
+	return false;
+}
+
+/*
+ * What neither the consumer nor a policy set. Authentication follows the
+ * credentials: a PSK alone means PSK, a certificate (or being the server)
+ * means X.509, else the client is anonymous.
+ */
+static int ktlsctl_req_defaults(struct ktlsctl_req *req)
+{
+	bool cert = ktlsctl_req_has_cred(req, KTLSCTL_CRED_TYPE_CERT);
+
+	if (!req->auth) {
+		if (ktlsctl_req_has_cred(req, KTLSCTL_CRED_TYPE_PSK) && !cert)
+			req->auth = KTLSCTL_AUTH_PSK;
+		else if (cert || req->role == KTLSCTL_ROLE_SERVER)
+			req->auth = KTLSCTL_AUTH_X509;
+		else
+			req->auth = KTLSCTL_AUTH_ANON;
+	}
+	if (req->auth == KTLSCTL_AUTH_ANON && req->role == KTLSCTL_ROLE_SERVER)
+		return -EINVAL;
+	req->tls_min = req->tls_min ?: KTLSCTL_TLS_VERSION_TLS12;
+	req->tls_max = req->tls_max ?: KTLSCTL_TLS_VERSION_TLS13;
+	if (req->tls_min > req->tls_max)
+		return -EINVAL;
+	req->offload = req->offload ?: KTLSCTL_OFFLOAD_NONE;
+	req->timeout_ms = req->timeout_ms ?: KTLSCTL_DEFAULT_TIMEOUT_MS;
+	return 0;
+}
+
+/*
+ * Credentials named by the consumer come from the store; a consumer that
+ * named none gets those of the first matching policy, if any.
+ */
+static int ktlsctl_req_configure(struct ktlsctl_req *req)
+{
+	int err;
+
+	if (req->num_creds)
+		err = ktlsctl_cred_resolve(req);
+	else
+		err = ktlsctl_policy_apply(req);
+	return err ?: ktlsctl_req_defaults(req);
+}
+
 static int ktlsctl_hello(const struct ktlsctl_handshake_args *args, u32 role)
 {
 	struct ktlsctl_req *req;
@@ -289,6 +347,8 @@ static int ktlsctl_hello(const struct ktlsctl_handshake_args *args, u32 role)
 		return -ENOMEM;
 	req->role = role;
 	err = ktlsctl_copy_args(req, args);
+	if (!err)
+		err = ktlsctl_req_configure(req);
 	if (!err)
 		err = ktlsctl_req_submit(req);
 	if (err)

@@ -44,7 +44,7 @@ static const struct nla_policy ktlsctl_accept_nl_policy[KTLSCTL_A_REQUEST_HANDLE
 };
 
 /* KTLSCTL_CMD_CRED_ADD - do */
-static const struct nla_policy ktlsctl_cred_add_nl_policy[KTLSCTL_A_CRED_CRL + 1] = {
+static const struct nla_policy ktlsctl_cred_add_nl_policy[KTLSCTL_A_CRED_PSK_SECRET_PATH + 1] = {
 	[KTLSCTL_A_CRED_NAME] = { .type = NLA_NUL_STRING, .len = KTLSCTL_NAME_MAX_LEN, },
 	[KTLSCTL_A_CRED_TYPE] = NLA_POLICY_RANGE(NLA_U32, 1, 3),
 	[KTLSCTL_A_CRED_CERT] = { .type = NLA_BINARY, },
@@ -54,6 +54,11 @@ static const struct nla_policy ktlsctl_cred_add_nl_policy[KTLSCTL_A_CRED_CRL + 1
 	[KTLSCTL_A_CRED_PSK_HASH] = NLA_POLICY_RANGE(NLA_U32, 1, 2),
 	[KTLSCTL_A_CRED_CA] = { .type = NLA_BINARY, },
 	[KTLSCTL_A_CRED_CRL] = { .type = NLA_BINARY, },
+	[KTLSCTL_A_CRED_CERT_PATH] = { .type = NLA_NUL_STRING, .len = KTLSCTL_PATH_MAX_LEN, },
+	[KTLSCTL_A_CRED_KEY_PATH] = { .type = NLA_NUL_STRING, .len = KTLSCTL_PATH_MAX_LEN, },
+	[KTLSCTL_A_CRED_CA_PATH] = { .type = NLA_NUL_STRING, .len = KTLSCTL_PATH_MAX_LEN, },
+	[KTLSCTL_A_CRED_CRL_PATH] = { .type = NLA_NUL_STRING, .len = KTLSCTL_PATH_MAX_LEN, },
+	[KTLSCTL_A_CRED_PSK_SECRET_PATH] = { .type = NLA_NUL_STRING, .len = KTLSCTL_PATH_MAX_LEN, },
 };
 
 /* KTLSCTL_CMD_CRED_DEL - do */
@@ -129,7 +134,7 @@ static const struct genl_split_ops ktlsctl_nl_ops[] = {
 		.cmd		= KTLSCTL_CMD_CRED_ADD,
 		.doit		= ktlsctl_nl_cred_add_doit,
 		.policy		= ktlsctl_cred_add_nl_policy,
-		.maxattr	= KTLSCTL_A_CRED_CRL,
+		.maxattr	= KTLSCTL_A_CRED_PSK_SECRET_PATH,
 		.flags		= GENL_CMD_CAP_DO,
 	},
 	{

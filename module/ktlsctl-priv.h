@@ -9,11 +9,13 @@
 #include <linux/atomic.h>
 #include <linux/hashtable.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
+#include <net/genetlink.h>
 #include <net/netlink.h>
 #include <uapi/linux/ktlsctl.h>
 #include <ktlsctl/handshake.h>
@@ -46,6 +48,13 @@
  * @next_id: next request id to try
  * @dying: the namespace (or the module) is going away: no new requests,
  *	no events
+ * @store_lock: serializes changes to, and reads of, the store below
+ * @creds: the credential store (struct ktlsctl_cred_entry), in add order
+ * @num_creds: its size
+ * @policies: the policies (struct ktlsctl_policy), in match order
+ * @num_policies: their number
+ * @next_policy_id: next policy id to try
+ * @store_gen: bumped on every change, for dump consistency
  */
 struct ktlsctl_net {
 	atomic64_t stats[KTLSCTL_A_STATS_MAX + 1];
@@ -59,22 +68,14 @@ struct ktlsctl_net {
 	DECLARE_HASHTABLE(id_hash, KTLSCTL_REQ_HASH_BITS);
 	u32 next_id;
 	bool dying;
-};
 
-/**
- * struct ktlsctl_req_cred - a credential copied from the consumer
- * @name: store entry name or NULL
- * @type: KTLSCTL_CRED_TYPE_*
- * @psk_hash: KTLSCTL_PSK_HASH_* or 0
- * @blob: cert, key, ca, psk identity, psk secret (NULL when absent)
- * @len: their lengths
- */
-struct ktlsctl_req_cred {
-	char *name;
-	u32 type;
-	u32 psk_hash;
-	u8 *blob[5];
-	size_t len[5];
+	struct mutex store_lock; /* see @store_lock above */
+	struct list_head creds;
+	unsigned int num_creds;
+	struct list_head policies;
+	unsigned int num_policies;
+	u32 next_policy_id;
+	u32 store_gen;
 };
 
 enum {
@@ -83,6 +84,24 @@ enum {
 	KTLSCTL_BLOB_CA,
 	KTLSCTL_BLOB_PSK_IDENTITY,
 	KTLSCTL_BLOB_PSK_SECRET,
+	KTLSCTL_BLOB_CRL,
+	KTLSCTL_NUM_BLOBS
+};
+
+/**
+ * struct ktlsctl_req_cred - a credential of a request, or a store entry's
+ * @name: store entry name or NULL
+ * @type: KTLSCTL_CRED_TYPE_*
+ * @psk_hash: KTLSCTL_PSK_HASH_* or 0
+ * @blob: cert, key, ca, psk identity, psk secret, crl (NULL when absent)
+ * @len: their lengths
+ */
+struct ktlsctl_req_cred {
+	char *name;
+	u32 type;
+	u32 psk_hash;
+	u8 *blob[KTLSCTL_NUM_BLOBS];
+	size_t len[KTLSCTL_NUM_BLOBS];
 };
 
 /**
@@ -114,6 +133,7 @@ enum {
  * @timeout_ms: timeout asked for (after defaulting)
  * @peer_name: copied peer name or NULL
  * @tag: copied tag or NULL
+ * @policy_id: the policy that applies, 0 when none
  * @creds: copied credentials
  * @num_creds: their number
  * @ciphers: allowed ciphers
@@ -151,6 +171,7 @@ struct ktlsctl_req {
 	u32 timeout_ms;
 	char *peer_name;
 	char *tag;
+	u32 policy_id;
 	struct ktlsctl_req_cred *creds;
 	unsigned int num_creds;
 	u32 ciphers[KTLSCTL_MAX_CIPHERS];
@@ -176,8 +197,10 @@ int ktlsctl_netlink_init(void);
 void ktlsctl_netlink_exit(void);
 int ktlsctl_nl_admin(struct sk_buff *skb, struct net *net,
 		     struct netlink_ext_ack *extack);
-extern const struct nla_policy *ktlsctl_nl_done_policy;
-extern unsigned int ktlsctl_nl_done_maxattr;
+int ktlsctl_nl_raw_parse(struct genl_info *info, struct nlattr **tb);
+void ktlsctl_nl_raw_wipe(struct genl_info *info);
+void ktlsctl_nl_config_ntf(struct net *net, u32 object, u32 action,
+			   u32 cred_type, const char *name, u32 policy_id);
 
 /* request.c */
 int ktlsctl_request_init(void);
@@ -198,6 +221,14 @@ int ktlsctl_req_claim_done(struct ktlsctl_req *req, u32 portid, bool claim,
 void ktlsctl_req_finish(struct ktlsctl_req *req, int status);
 int ktlsctl_req_cancel(struct sock *sk);
 u32 ktlsctl_req_remaining_ms(const struct ktlsctl_req *req);
+
+/* cred.c */
+void ktlsctl_store_net_init(struct ktlsctl_net *kn);
+void ktlsctl_store_net_exit(struct ktlsctl_net *kn);
+int ktlsctl_cred_resolve(struct ktlsctl_req *req);
+
+/* policy.c */
+int ktlsctl_policy_apply(struct ktlsctl_req *req);
 
 /* credfile.c */
 struct file *ktlsctl_credfile_open(const struct ktlsctl_req *req);

@@ -2,8 +2,10 @@
 /*
  * Generic netlink handlers of the ktlsctl family. Policies, the op table and
  * the family itself are generated from genl-spec/ktlsctl.yaml into
- * ktlsctl-nl.{c,h}; this file holds status-get and the store commands'
- * handlers; the handshake commands are in handshake-nl.c.
+ * ktlsctl-nl.{c,h}; this file holds the family's registration, the
+ * permission check, status-get and the config event; the handshake
+ * commands are in handshake-nl.c, the store's in cred-nl.c and
+ * policy-nl.c.
  */
 #include <linux/capability.h>
 #include <linux/slab.h>
@@ -32,11 +34,6 @@ int ktlsctl_nl_admin(struct sk_buff *skb, struct net *net,
 static int ktlsctl_nl_admin_do(struct sk_buff *skb, struct genl_info *info)
 {
 	return ktlsctl_nl_admin(skb, genl_info_net(info), info->extack);
-}
-
-static int ktlsctl_nl_admin_dump(struct netlink_callback *cb)
-{
-	return ktlsctl_nl_admin(cb->skb, sock_net(cb->skb->sk), cb->extack);
 }
 
 static int ktlsctl_nl_put_stats(struct sk_buff *msg, struct ktlsctl_net *kn)
@@ -110,82 +107,112 @@ out_free:
 	return err;
 }
 
-/*
- * Commands of the protocol whose implementation has not landed yet. They
- * are part of the spec so the wire format is fixed from the start; until
- * then each refuses with a message that says so.
+static int ktlsctl_nl_fill_config(struct sk_buff *msg, u32 object,
+				  u32 action, u32 cred_type,
+				  const char *name, u32 policy_id)
+{
+	if (nla_put_u32(msg, KTLSCTL_A_CONFIG_OBJECT, object) ||
+	    nla_put_u32(msg, KTLSCTL_A_CONFIG_ACTION, action) ||
+	    (cred_type &&
+	     nla_put_u32(msg, KTLSCTL_A_CONFIG_CRED_TYPE, cred_type)) ||
+	    (name && nla_put_string(msg, KTLSCTL_A_CONFIG_NAME, name)) ||
+	    (policy_id &&
+	     nla_put_u32(msg, KTLSCTL_A_CONFIG_POLICY_ID, policy_id)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/**
+ * ktlsctl_nl_config_ntf - tell "monitor" that the store changed
+ * @net: the namespace whose store it is
+ * @object: KTLSCTL_CONFIG_OBJECT_*
+ * @action: KTLSCTL_CONFIG_ACTION_*
+ * @cred_type: KTLSCTL_CRED_TYPE_* or 0
+ * @name: the credential's name or NULL
+ * @policy_id: the policy's id or 0
+ *
+ * Called from the store's command handlers, while the family is
+ * registered. Best effort; never carries a secret.
  */
-static int ktlsctl_nl_todo_do(struct sk_buff *skb, struct genl_info *info)
+void ktlsctl_nl_config_ntf(struct net *net, u32 object, u32 action,
+			   u32 cred_type, const char *name, u32 policy_id)
 {
-	int err;
+	struct sk_buff *msg;
+	void *hdr;
 
-	err = ktlsctl_nl_admin_do(skb, info);
-	if (err)
-		return err;
-	NL_SET_ERR_MSG_MOD(info->extack, "command not implemented yet");
-	return -EOPNOTSUPP;
-}
-
-static int ktlsctl_nl_todo_dump(struct netlink_callback *cb)
-{
-	int err;
-
-	err = ktlsctl_nl_admin_dump(cb);
-	if (err)
-		return err;
-	NL_SET_ERR_MSG_MOD(cb->extack, "command not implemented yet");
-	return -EOPNOTSUPP;
-}
-
-int ktlsctl_nl_cred_add_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return ktlsctl_nl_todo_do(skb, info);
-}
-
-int ktlsctl_nl_cred_del_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return ktlsctl_nl_todo_do(skb, info);
-}
-
-int ktlsctl_nl_cred_get_dumpit(struct sk_buff *skb,
-			       struct netlink_callback *cb)
-{
-	return ktlsctl_nl_todo_dump(cb);
-}
-
-int ktlsctl_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return ktlsctl_nl_todo_do(skb, info);
-}
-
-int ktlsctl_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return ktlsctl_nl_todo_do(skb, info);
-}
-
-int ktlsctl_nl_policy_get_dumpit(struct sk_buff *skb,
-				 struct netlink_callback *cb)
-{
-	return ktlsctl_nl_todo_dump(cb);
-}
-
-int ktlsctl_nl_policy_flush_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	return ktlsctl_nl_todo_do(skb, info);
+	if (!genl_has_listeners(&ktlsctl_nl_family, net, KTLSCTL_NLGRP_MONITOR))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &ktlsctl_nl_family, 0,
+			  KTLSCTL_CMD_CONFIG_NTF);
+	if (!hdr || ktlsctl_nl_fill_config(msg, object, action, cred_type,
+					   name, policy_id)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&ktlsctl_nl_family, net, msg, 0,
+				KTLSCTL_NLGRP_MONITOR, GFP_KERNEL);
 }
 
 /*
- * DONE carries traffic keys, and genetlink frees a message that fails
- * policy validation without zeroizing it. So the family is registered with
- * a copy of the generated op table in which DONE has no policy, and DONE
- * (command 1) is the only command below resv_start_op: genetlink then hands
- * it over unparsed, and its handler parses it strictly with the generated
- * policy and wipes it on every path (ktlsctl_nl_done_doit()). Every other
- * command keeps genetlink's full validation.
+ * DONE carries traffic keys and cred-add private keys and PSKs, and
+ * genetlink frees a message that fails policy validation without zeroizing
+ * it. So the family is registered with a copy of the generated op table in
+ * which these two commands have no policy, and they are the only commands
+ * below resv_start_op: genetlink then hands them over unparsed, and their
+ * handlers parse them strictly with the generated policy
+ * (ktlsctl_nl_raw_parse()) and wipe them on every path
+ * (ktlsctl_nl_raw_wipe()). The commands between them keep their policies
+ * and genetlink's strict validation. Every other command keeps genetlink's
+ * full validation.
  */
+#define KTLSCTL_NL_RAW_LAST	KTLSCTL_CMD_CRED_ADD
+
+struct ktlsctl_nl_raw_op {
+	const struct nla_policy *policy;
+	unsigned int maxattr;
+};
+
+static struct ktlsctl_nl_raw_op ktlsctl_nl_raw[KTLSCTL_NL_RAW_LAST + 1]
+	__ro_after_init;
 static struct genl_split_ops *ktlsctl_nl_ops_run;
-const struct nla_policy *ktlsctl_nl_done_policy __ro_after_init;
-unsigned int ktlsctl_nl_done_maxattr __ro_after_init;
+
+static bool ktlsctl_nl_is_raw(u8 cmd)
+{
+	return cmd == KTLSCTL_CMD_DONE || cmd == KTLSCTL_CMD_CRED_ADD;
+}
+
+/**
+ * ktlsctl_nl_raw_parse - parse a policy-less command strictly
+ * @info: the command; its attribute set's table must have room for the
+ *	command's generated maxattr + 1 entries
+ * @tb: the table to fill
+ *
+ * Return: 0, or the error of nlmsg_parse() with its extack message.
+ */
+int ktlsctl_nl_raw_parse(struct genl_info *info, struct nlattr **tb)
+{
+	const struct ktlsctl_nl_raw_op *op;
+	u8 cmd = info->genlhdr->cmd;
+
+	if (WARN_ON_ONCE(!ktlsctl_nl_is_raw(cmd)))
+		return -EINVAL;
+	op = &ktlsctl_nl_raw[cmd];
+	return nlmsg_parse(info->nlhdr, GENL_HDRLEN, tb, op->maxattr,
+			   op->policy, info->extack);
+}
+
+/* The message is the handler's to scribble on: its skb is freed after. */
+void ktlsctl_nl_raw_wipe(struct genl_info *info)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)info->nlhdr;
+
+	memzero_explicit(nlmsg_attrdata(nlh, GENL_HDRLEN),
+			 nlmsg_attrlen(nlh, GENL_HDRLEN));
+}
 
 int ktlsctl_netlink_init(void)
 {
@@ -193,26 +220,30 @@ int ktlsctl_netlink_init(void)
 	struct genl_split_ops *ops;
 	int err;
 
-	BUILD_BUG_ON(KTLSCTL_CMD_DONE != 1);
+	BUILD_BUG_ON(KTLSCTL_CMD_DONE != 1 || KTLSCTL_CMD_CRED_ADD != 7);
 	ops = kmemdup(ktlsctl_nl_family.split_ops, n * sizeof(*ops),
 		      GFP_KERNEL);
 	if (!ops)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
-		if (ops[i].cmd != KTLSCTL_CMD_DONE || !ops[i].doit)
+		if (!ktlsctl_nl_is_raw(ops[i].cmd) || !ops[i].doit)
 			continue;
-		ktlsctl_nl_done_policy = ops[i].policy;
-		ktlsctl_nl_done_maxattr = ops[i].maxattr;
+		ktlsctl_nl_raw[ops[i].cmd].policy = ops[i].policy;
+		ktlsctl_nl_raw[ops[i].cmd].maxattr = ops[i].maxattr;
 		ops[i].policy = NULL;
 		ops[i].maxattr = 0;
 	}
-	if (WARN_ON(!ktlsctl_nl_done_policy ||
-		    ktlsctl_nl_done_maxattr > KTLSCTL_A_REQUEST_MAX)) {
+	if (WARN_ON(!ktlsctl_nl_raw[KTLSCTL_CMD_DONE].policy ||
+		    !ktlsctl_nl_raw[KTLSCTL_CMD_CRED_ADD].policy ||
+		    ktlsctl_nl_raw[KTLSCTL_CMD_DONE].maxattr >
+		    KTLSCTL_A_REQUEST_MAX ||
+		    ktlsctl_nl_raw[KTLSCTL_CMD_CRED_ADD].maxattr >
+		    KTLSCTL_A_CRED_MAX)) {
 		err = -EINVAL;
 		goto out_free;
 	}
 	ktlsctl_nl_family.split_ops = ops;
-	ktlsctl_nl_family.resv_start_op = KTLSCTL_CMD_DONE + 1;
+	ktlsctl_nl_family.resv_start_op = KTLSCTL_NL_RAW_LAST + 1;
 	err = genl_register_family(&ktlsctl_nl_family);
 	if (err)
 		goto out_free;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per network namespace state: counters, queue gauges and the requests
- * (request.c).
+ * Per network namespace state: counters, queue gauges, the requests
+ * (request.c) and the credential and policy store (cred.c, policy.c).
  */
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
@@ -70,6 +70,7 @@ static int __net_init ktlsctl_net_init(struct net *net)
 	struct ktlsctl_net *kn = ktlsctl_pernet(net);
 
 	ktlsctl_request_net_init(kn);
+	ktlsctl_store_net_init(kn);
 	return 0;
 }
 
@@ -80,6 +81,8 @@ static void __net_exit ktlsctl_net_exit(struct net *net)
 	/* Completes every pending request and waits for the callbacks. */
 	ktlsctl_request_net_exit(kn);
 	WARN_ON_ONCE(atomic_read(&kn->queued) || atomic_read(&kn->in_progress));
+	/* Zeroizes every key and PSK of the namespace's store. */
+	ktlsctl_store_net_exit(kn);
 }
 
 static struct pernet_operations ktlsctl_net_ops = {

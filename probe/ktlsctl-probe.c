@@ -26,8 +26,12 @@ static void usage(FILE *f)
 	fputs("usage: ktlsctl-probe connect HOST:PORT [OPTION]...\n"
 	      "       ktlsctl-probe listen [ADDR:]PORT [OPTION]...\n"
 	      "options:\n"
-	      "  --auth anon|x509|psk     authentication (default: psk with --psk-*,\n"
-	      "                           x509 with --cert or when listening, else anon)\n"
+	      "  --auth anon|x509|psk     authentication (default: the matching policy's,\n"
+	      "                           else psk with --psk-*, x509 with --cert or\n"
+	      "                           when listening, else anon)\n"
+	      "                           Without --cert, --ca and --psk-*, the first\n"
+	      "                           matching policy of the store supplies the\n"
+	      "                           credentials (ktlsctl policy add ...)\n"
 	      "  --peer-name NAME         SNI and name to verify (default: HOST)\n"
 	      "  --cert FILE --key FILE   certificate chain and key (PEM)\n"
 	      "  --ca FILE                trusted CA certificates (PEM)\n"
@@ -190,9 +194,8 @@ int main(int argc, char **argv)
 		fputs("ktlsctl-probe: --psk-hash needs --psk-hex\n", stderr);
 		return 2;
 	}
-	if (!o.args.auth)
-		o.args.auth = o.args.psk_secret.len ? KTLSCTL_AUTH_PSK :
-			      (o.args.cert.len || o.listen) ?
-			      KTLSCTL_AUTH_X509 : KTLSCTL_AUTH_ANON;
+	/* Without --auth the module decides: the policy's, else by the
+	 * credentials (see include/ktlsctl/handshake.h).
+	 */
 	return probe_run(&o);
 }

@@ -21,4 +21,14 @@
 #define n_split_ops n_ops
 #endif
 
+/*
+ * genl_info_dump() (6.7): the attributes of a dump request. Before, they
+ * sit in struct genl_dumpit_info itself.
+ */
+#ifdef KTLSCTL_COMPAT_NO_GENL_INFO_DUMP
+#define ktlsctl_dump_attrs(cb) (genl_dumpit_info(cb)->attrs)
+#else
+#define ktlsctl_dump_attrs(cb) (genl_info_dump(cb)->attrs)
+#endif
+
 #endif /* _KTLSCTL_COMPAT_H */

@@ -35,7 +35,7 @@ enum {
  * @family: AF_INET or AF_INET6
  * @port: TCP port, host byte order
  * @addr: peer address (connect) or local address (listen), network order
- * @auth: KTLSCTL_AUTH_*
+ * @auth: KTLSCTL_AUTH_*, 0 to let the module decide
  * @tls_min: lowest KTLSCTL_TLS_VERSION_* (0: default)
  * @tls_max: highest (0: default)
  * @cipher: the one KTLSCTL_CIPHER_* allowed, 0 for any

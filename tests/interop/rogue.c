@@ -12,10 +12,17 @@
  *                              with a foreign fd (-EBADF), an unknown id
  *                              (-ENOENT), the real failure (0), and again
  *                              (-ENOENT); no refused DONE keeps its keys
+ *   ktlsctl-rogue-test credadd [eperm]
+ *                              cred-add of a PSK that genetlink's policy
+ *                              refuses, and one the module's precheck
+ *                              refuses (or, with eperm, a valid one from an
+ *                              unprivileged caller): no refused cred-add
+ *                              keeps its secret
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -204,14 +211,53 @@ static int forge(struct ktlsctl_sock *a, struct ktlsctl_sock *b)
 	return 0;
 }
 
+/* A cred-add of a PSK whose secret is the pattern refused_keys() seeks. */
+static struct nlmsghdr *psk_add(struct ktlsctl_sock *s, const char *name)
+{
+	struct nlmsghdr *nlh = ktlsctl_msg(s, KTLSCTL_CMD_CRED_ADD, 0);
+	unsigned char secret[32];
+
+	memset(secret, 0xa5, sizeof(secret));
+	mnl_attr_put_strz(nlh, KTLSCTL_A_CRED_NAME, name);
+	mnl_attr_put_u32(nlh, KTLSCTL_A_CRED_TYPE, KTLSCTL_CRED_TYPE_PSK);
+	mnl_attr_put_str(nlh, KTLSCTL_A_CRED_PSK_IDENTITY,
+			 "rogue-identity-0123456789");
+	mnl_attr_put(nlh, KTLSCTL_A_CRED_PSK_SECRET, sizeof(secret), secret);
+	return nlh;
+}
+
+static void credadd(struct ktlsctl_sock *b, bool eperm)
+{
+	struct nlmsghdr *nlh;
+
+	if (eperm) {
+		refused_keys(b, psk_add(b, "rogue"), -EPERM,
+			     "cred-add from an unprivileged caller");
+		return;
+	}
+	nlh = psk_add(b, "rogue");
+	mnl_attr_put_u32(nlh, KTLSCTL_A_CRED_MAX + 1, 1);
+	refused_keys(b, nlh, -EINVAL, "cred-add the policy refuses");
+	/* A certificate attribute in a PSK: the module's precheck. */
+	nlh = psk_add(b, "rogue");
+	mnl_attr_put(nlh, KTLSCTL_A_CRED_CA, 4, "junk");
+	refused_keys(b, nlh, -EINVAL, "cred-add the precheck refuses");
+	nlh = psk_add(b, "bad name");
+	refused_keys(b, nlh, -EINVAL, "cred-add with a bad name");
+}
+
 int main(int argc, char **argv)
 {
 	struct ktlsctl_sock *a = NULL, *b = NULL;
 	struct ktlsctl_accept acc;
 	int err;
 
-	if (argc != 2 || (strcmp(argv[1], "empty") && strcmp(argv[1], "forge"))) {
-		fprintf(stderr, "usage: ktlsctl-rogue-test empty|forge\n");
+	if (argc < 2 || argc > 3 ||
+	    (strcmp(argv[1], "empty") && strcmp(argv[1], "forge") &&
+	     strcmp(argv[1], "credadd")) ||
+	    (argc == 3 && strcmp(argv[2], "eperm"))) {
+		fprintf(stderr,
+			"usage: ktlsctl-rogue-test empty|forge|credadd [eperm]\n");
 		return 2;
 	}
 	if (ktlsctl_open(&a) || ktlsctl_open(&b)) {
@@ -224,6 +270,8 @@ int main(int argc, char **argv)
 		      "ACCEPT with nothing queued", err, ktlsctl_error(a));
 		if (!err)
 			ktlsctl_accept_release(&acc);
+	} else if (!strcmp(argv[1], "credadd")) {
+		credadd(b, argc == 3);
 	} else {
 		forge(a, b);
 	}

@@ -8,7 +8,9 @@
 # socket that did not
 # accept it, DONE naming another fd, DONE for an unknown id: all refused,
 # and the request still completes once, with the status the accepting
-# socket sends (EACCES), and nothing is left behind.
+# socket sends (EACCES), and nothing is left behind. A cred-add of a PSK
+# refused by genetlink's policy, by the module's precheck, or for an
+# unprivileged caller leaves no secret in the request its error ack echoes.
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/vm/lib.sh
 . "$here/lib.sh"
@@ -18,12 +20,18 @@ work_dir
 : "${KTLSCTL_NETNS:?run under vm-run --netns}"
 port=24001
 
-# rogue MODE: run ktlsctl-rogue-test MODE, its TAP lines as ours.
+# rogue [AS-NOBODY] MODE [ARG]: run ktlsctl-rogue-test MODE [ARG], its TAP
+# lines as ours.
 rogue() {
-	local line rc=0
-	ktlsctl-rogue-test "$1" >"$work/rogue.out" 2>&1 || rc=$?
+	local line rc=0 run=()
+	if [ "$1" = as-nobody ]; then
+		run=(setpriv --reuid=65534 --regid=65534 --clear-groups
+			--inh-caps=-all)
+		shift
+	fi
+	"${run[@]}" ktlsctl-rogue-test "$@" >"$work/rogue.out" 2>&1 || rc=$?
 	grep -q '^ok ' "$work/rogue.out" ||
-		not_ok "ktlsctl-rogue-test $1 ran no check (exit $rc)"
+		not_ok "ktlsctl-rogue-test $* ran no check (exit $rc)"
 	while IFS= read -r line; do
 		case $line in
 		"ok "*) ok "${line#ok * - }" ;;
@@ -35,6 +43,8 @@ rogue() {
 }
 
 rogue empty
+rogue credadd
+rogue as-nobody credadd eperm
 
 bg "$work/nc.out" - timeout 60 ip netns exec "$KTLSCTL_NETNS" \
 	busybox nc -l -p "$port"

@@ -90,11 +90,17 @@ struct ktlsctl_handshake_result {
  * struct ktlsctl_handshake_args - one handshake request
  * @sock: the connected socket (with a file)
  * @handler: KTLSCTL_HANDLER_* (0: TLS)
- * @auth: KTLSCTL_AUTH_ANON (client only), _X509 or _PSK
+ * @auth: KTLSCTL_AUTH_ANON (client only), _X509 or _PSK; 0 lets the policy
+ *	decide, else it follows the credentials (a PSK alone: PSK; a
+ *	certificate, or the server role: X.509; else anonymous)
  * @peer_name: client: SNI and the name the server certificate must match;
  *	server: optional name the client certificate must match; may be NULL
  * @creds: credentials for the daemon (certificate and key, trust bundle,
- *	PSKs); NULL with @num_creds 0 lets the policy store decide
+ *	PSKs); an entry with a @name and no contents is taken from the
+ *	namespace's credential store. NULL with @num_creds 0 lets the
+ *	policies decide: the first policy that matches the request supplies
+ *	its credentials, and its settings fill in every field below left 0
+ *	(the two versions as a pair)
  * @num_creds: number of @creds
  * @tls_min: lowest KTLSCTL_TLS_VERSION_* allowed (0: TLS 1.2)
  * @tls_max: highest allowed (0: TLS 1.3)

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The credential store of a network namespace: named certificates with
+ * their private keys, PSKs and trust bundles, added by operators over
+ * netlink (cred-nl.c) and handed to daemons with the requests that name
+ * them, directly or through a policy (policy.c).
+ *
+ * Entries are immutable once added; a change is a delete and an add. The
+ * store is small and changes rarely, so one mutex per namespace serializes
+ * changes, dumps and the lookups of submitting requests. A request copies
+ * what it needs, so deleting an entry never waits for handshakes; both
+ * copies are zeroized when they go.
+ */
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "ktlsctl-priv.h"
+#include "store.h"
+
+void ktlsctl_cred_free(struct ktlsctl_cred_entry *e)
+{
+	unsigned int i;
+
+	if (!e)
+		return;
+	kfree(e->c.name);
+	for (i = 0; i < KTLSCTL_NUM_BLOBS; i++) {
+		kfree_sensitive(e->c.blob[i]);
+		kfree(e->path[i]);
+	}
+	ktlsctl_x509_info_free(&e->info);
+	kfree_sensitive(e);
+}
+
+struct ktlsctl_cred_entry *ktlsctl_cred_find(struct ktlsctl_net *kn, u32 type,
+					     const char *name)
+{
+	struct ktlsctl_cred_entry *e;
+
+	lockdep_assert_held(&kn->store_lock);
+	list_for_each_entry(e, &kn->creds, list)
+		if (e->c.type == type && !strcmp(e->c.name, name))
+			return e;
+	return NULL;
+}
+
+/**
+ * ktlsctl_cred_insert - add a validated entry to the store
+ * @kn: namespace state
+ * @e: the entry; the store owns it on success
+ * @extack: for the reason of a refusal
+ *
+ * Return: 0; -EEXIST when an entry of that type and name exists; -ENOSPC
+ * when the store is full.
+ */
+int ktlsctl_cred_insert(struct ktlsctl_net *kn, struct ktlsctl_cred_entry *e,
+			struct netlink_ext_ack *extack)
+{
+	int err = 0;
+
+	mutex_lock(&kn->store_lock);
+	if (ktlsctl_cred_find(kn, e->c.type, e->c.name)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "a credential of this type and name exists");
+		err = -EEXIST;
+	} else if (kn->num_creds >= KTLSCTL_STORE_MAX_CREDS) {
+		NL_SET_ERR_MSG_MOD(extack, "the credential store is full");
+		err = -ENOSPC;
+	} else {
+		list_add_tail(&e->list, &kn->creds);
+		kn->num_creds++;
+		kn->store_gen++;
+	}
+	mutex_unlock(&kn->store_lock);
+	return err;
+}
+
+/**
+ * ktlsctl_cred_remove - delete a named entry and zeroize it
+ * @kn: namespace state
+ * @type: KTLSCTL_CRED_TYPE_*
+ * @name: its name
+ * @extack: for the reason of a refusal
+ *
+ * Return: 0; -ENOENT when there is no such entry; -EBUSY when a policy
+ * names it (delete the policy first).
+ */
+int ktlsctl_cred_remove(struct ktlsctl_net *kn, u32 type, const char *name,
+			struct netlink_ext_ack *extack)
+{
+	struct ktlsctl_cred_entry *e;
+	int err = 0;
+
+	mutex_lock(&kn->store_lock);
+	e = ktlsctl_cred_find(kn, type, name);
+	if (!e) {
+		NL_SET_ERR_MSG_MOD(extack, "no credential of this type and name");
+		err = -ENOENT;
+		goto out_unlock;
+	}
+	if (ktlsctl_policy_using(kn, type, name)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the credential is used by a policy (see policy show)");
+		err = -EBUSY;
+		goto out_unlock;
+	}
+	list_del(&e->list);
+	kn->num_creds--;
+	kn->store_gen++;
+out_unlock:
+	mutex_unlock(&kn->store_lock);
+	if (!err)
+		ktlsctl_cred_free(e);
+	return err;
+}
+
+/**
+ * ktlsctl_cred_copy - copy an entry into a request's credential
+ * @dst: zeroed destination; freed with the request, also when this fails
+ * @e: the entry (store lock held)
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int ktlsctl_cred_copy(struct ktlsctl_req_cred *dst,
+		      const struct ktlsctl_cred_entry *e)
+{
+	unsigned int i;
+
+	dst->type = e->c.type;
+	dst->psk_hash = e->c.psk_hash;
+	dst->name = kstrdup(e->c.name, GFP_KERNEL);
+	if (!dst->name)
+		return -ENOMEM;
+	for (i = 0; i < KTLSCTL_NUM_BLOBS; i++) {
+		if (!e->c.blob[i])
+			continue;
+		dst->blob[i] = kmemdup(e->c.blob[i], e->c.len[i], GFP_KERNEL);
+		if (!dst->blob[i])
+			return -ENOMEM;
+		dst->len[i] = e->c.len[i];
+	}
+	return 0;
+}
+
+void ktlsctl_store_net_init(struct ktlsctl_net *kn)
+{
+	mutex_init(&kn->store_lock);
+	INIT_LIST_HEAD(&kn->creds);
+	INIT_LIST_HEAD(&kn->policies);
+	kn->next_policy_id = 1;
+}
+
+/* The namespace is gone: nothing else can reach the store. */
+void ktlsctl_store_net_exit(struct ktlsctl_net *kn)
+{
+	struct ktlsctl_cred_entry *e, *tmp;
+
+	ktlsctl_policy_flush_all(kn);
+	list_for_each_entry_safe(e, tmp, &kn->creds, list) {
+		list_del(&e->list);
+		ktlsctl_cred_free(e);
+	}
+	kn->num_creds = 0;
+	mutex_destroy(&kn->store_lock);
+}
+
+/* A credential the consumer named but did not pass is the store's. */
+static bool ktlsctl_cred_by_name(const struct ktlsctl_req_cred *c)
+{
+	unsigned int i;
+
+	if (!c->name)
+		return false;
+	for (i = 0; i < KTLSCTL_NUM_BLOBS; i++)
+		if (c->blob[i])
+			return false;
+	return true;
+}
+
+/**
+ * ktlsctl_cred_resolve - fill in the credentials a request names
+ * @req: a request being submitted
+ *
+ * Return: 0, -ENOENT when a named entry is not in the store of the
+ * request's namespace, or -ENOMEM.
+ */
+int ktlsctl_cred_resolve(struct ktlsctl_req *req)
+{
+	struct ktlsctl_net *kn = req->kn;
+	struct ktlsctl_cred_entry *e;
+	struct ktlsctl_req_cred tmp;
+	unsigned int i;
+	int err = 0;
+
+	mutex_lock(&kn->store_lock);
+	for (i = 0; i < req->num_creds && !err; i++) {
+		struct ktlsctl_req_cred *c = &req->creds[i];
+
+		if (!ktlsctl_cred_by_name(c))
+			continue;
+		e = ktlsctl_cred_find(kn, c->type, c->name);
+		if (!e) {
+			err = -ENOENT;
+			break;
+		}
+		/* The copy brings its own name; the old one goes. */
+		memset(&tmp, 0, sizeof(tmp));
+		err = ktlsctl_cred_copy(&tmp, e);
+		kfree(c->name);
+		*c = tmp;
+	}
+	mutex_unlock(&kn->store_lock);
+	return err;
+}
