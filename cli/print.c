@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
+#include <time.h>
 
 #include "print.h"
 
@@ -113,14 +114,20 @@ void print_close_object(struct printer *p)
 	p->pending = p->sep[p->depth];
 }
 
-void print_open_array(struct printer *p, const char *key, const char *label)
+void print_open_list(struct printer *p, const char *key, const char *label,
+		     const char *sep)
 {
 	char buf[PRINT_KEY_LEN];
 
 	if (p->json)
 		json_open_array(&p->j, json_key(key, buf));
 	else
-		print_open_object(p, key, label, " ");
+		print_open_object(p, key, label, sep);
+}
+
+void print_open_array(struct printer *p, const char *key, const char *label)
+{
+	print_open_list(p, key, label, " ");
 }
 
 void print_close_array(struct printer *p)
@@ -177,6 +184,56 @@ void print_endpoint(struct printer *p, const char *key, const char *label,
 		fprintf(p->out, v6 ? "[%s]" : "%s", addr);
 	if (port)
 		fprintf(p->out, ":%u", port);
+}
+
+void print_prefix(struct printer *p, const char *key, const char *label,
+		  const char *addr, unsigned int prefix_len, uint16_t port)
+{
+	char buf[PRINT_KEY_LEN];
+	bool v6 = addr && strchr(addr, ':');
+
+	if (p->json) {
+		json_open_object(&p->j, json_key(key, buf));
+		if (addr) {
+			json_string(&p->j, "addr", addr);
+			json_uint(&p->j, "prefix_len", prefix_len);
+		}
+		if (port)
+			json_uint(&p->j, "port", port);
+		json_close_object(&p->j);
+		return;
+	}
+	text_label(p, key, label);
+	if (addr)
+		fprintf(p->out, v6 && port ? "[%s]/%u" : "%s/%u", addr,
+			prefix_len);
+	if (port)
+		fprintf(p->out, ":%u", port);
+}
+
+void print_time(struct printer *p, const char *key, const char *label,
+		uint64_t secs)
+{
+	char buf[PRINT_KEY_LEN], utc[PRINT_KEY_LEN], date[32] = "";
+	time_t t = (time_t)secs;
+	struct tm tm;
+
+	/* Beyond what gmtime can say: the number alone. */
+	if ((uint64_t)t == secs && secs <= INT64_MAX && gmtime_r(&t, &tm))
+		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (p->json) {
+		json_uint(&p->j, json_key(key, buf), secs);
+		if (!date[0])
+			return;
+		snprintf(utc, sizeof(utc), "%s-utc", key);
+		json_string(&p->j, json_key(utc, buf), date);
+		return;
+	}
+	text_label(p, key, label);
+	if (date[0])
+		fputs(date, p->out);
+	else
+		fprintf(p->out, "%" PRIu64, secs);
 }
 
 void print_nl(struct printer *p)

@@ -44,6 +44,9 @@ void print_open_object(struct printer *p, const char *key, const char *label,
 		       const char *sep);
 void print_close_object(struct printer *p);
 void print_open_array(struct printer *p, const char *key, const char *label);
+/* The same with the text items separated by sep (" " above, or ","). */
+void print_open_list(struct printer *p, const char *key, const char *label,
+		     const char *sep);
 void print_close_array(struct printer *p);
 
 void print_str(struct printer *p, const char *key, const char *label,
@@ -56,6 +59,19 @@ void print_uint(struct printer *p, const char *key, const char *label,
  */
 void print_endpoint(struct printer *p, const char *key, const char *label,
 		    const char *addr, uint16_t port);
+/*
+ * An address selector: "label 10.0.0.0/8:443", "label [2001:db8::]/32:443"
+ * (brackets only with a port), "label :443" in text; {"addr": "...",
+ * "prefix_len": N, "port": N} in JSON. addr NULL or port 0: left out.
+ */
+void print_prefix(struct printer *p, const char *key, const char *label,
+		  const char *addr, unsigned int prefix_len, uint16_t port);
+/*
+ * A time in seconds since the epoch: "label 2026-01-31T12:00:00Z" (UTC)
+ * in text; in JSON both, "key": seconds and "key_utc": "2026-...Z".
+ */
+void print_time(struct printer *p, const char *key, const char *label,
+		uint64_t secs);
 /* Ends a line of text; nothing in JSON. */
 void print_nl(struct printer *p);
 

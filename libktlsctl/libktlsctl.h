@@ -265,6 +265,213 @@ typedef int (*ktlsctl_request_cb)(const struct ktlsctl_request *req,
 int ktlsctl_request_dump(struct ktlsctl_sock *sock, ktlsctl_request_cb cb,
 			 void *data);
 
+/* The files a credential's blobs come from (struct ktlsctl_cred.path). */
+enum {
+	KTLSCTL_CRED_PATH_CERT,
+	KTLSCTL_CRED_PATH_KEY,
+	KTLSCTL_CRED_PATH_CA,
+	KTLSCTL_CRED_PATH_CRL,
+	KTLSCTL_CRED_PATH_PSK_SECRET,
+	KTLSCTL_CRED_NUM_PATHS
+};
+/* Their attributes, and the words of "add" that name them. */
+extern const uint16_t ktlsctl_cred_path_attr[KTLSCTL_CRED_NUM_PATHS];
+
+/*
+ * The credential store (cred-add, cred-del, cred-get). An entry is named
+ * within its type: a certificate with its private key (cert, key), a
+ * pre-shared key (psk_identity, psk_secret, psk_hash) or a trust bundle
+ * (ca, crl). Secrets are write-only: no listing carries them.
+ */
+struct ktlsctl_cred {
+	const char *name;	/* 1 to KTLSCTL_NAME_MAX_LEN bytes */
+	uint32_t type;		/* KTLSCTL_CRED_TYPE_* */
+	/* NULL (or length 0) when absent; each at most BLOB_MAX_LEN bytes */
+	const void *cert, *key, *ca, *crl;
+	size_t cert_len, key_len, ca_len, crl_len;
+	const void *psk_identity;	/* 1 to PSK_IDENTITY_MAX_LEN bytes */
+	size_t psk_identity_len;
+	const void *psk_secret;		/* PSK_SECRET_MIN_LEN to _MAX_LEN */
+	size_t psk_secret_len;
+	uint32_t psk_hash;	/* KTLSCTL_PSK_HASH_*; 0: not sent */
+	/*
+	 * The files the blobs came from, recorded in the module for save and
+	 * restore (never opened by it); NULL when not recorded.
+	 */
+	const char *path[KTLSCTL_CRED_NUM_PATHS];
+};
+
+/* Bounds the module checks on a PSK secret (the spec's comment). */
+#define KTLSCTL_PSK_SECRET_MIN_LEN	16
+#define KTLSCTL_PSK_SECRET_MAX_LEN	64
+
+/*
+ * Builds cred-add in the socket's send buffer (for tests) and sends it.
+ * Both check the entry first: -EINVAL without a name or a known type, or
+ * without what the type needs (cert and key; psk identity and secret; ca),
+ * -EMSGSIZE for a part over its limit, with the reason in ktlsctl_error().
+ * ktlsctl_cred_add() zeroes the message in the send buffer after the send,
+ * on every path (it carries the private key or the PSK), and the receive
+ * buffer (where an error could echo it). The caller wipes its own copies.
+ */
+int ktlsctl_cred_add_msg(struct ktlsctl_sock *sock,
+			 const struct ktlsctl_cred *cred,
+			 struct nlmsghdr **nlhp);
+int ktlsctl_cred_add(struct ktlsctl_sock *sock,
+		     const struct ktlsctl_cred *cred);
+int ktlsctl_cred_del(struct ktlsctl_sock *sock, uint32_t type,
+		     const char *name);
+
+/* An entry of a cred-get listing; what it did not carry is 0 or "". */
+enum {
+	KTLSCTL_CRED_HAS_TYPE		= 1U << 0,
+	KTLSCTL_CRED_HAS_PSK_IDENTITY	= 1U << 1,
+	KTLSCTL_CRED_HAS_PSK_HASH	= 1U << 2,
+	KTLSCTL_CRED_HAS_SUBJECT	= 1U << 3,
+	KTLSCTL_CRED_HAS_NOT_AFTER	= 1U << 4,
+	KTLSCTL_CRED_HAS_FINGERPRINT	= 1U << 5,
+};
+
+#define KTLSCTL_CRED_MAX_SANS		16
+#define KTLSCTL_CRED_SAN_LEN		256	/* with the NUL; longer: cut */
+#define KTLSCTL_CRED_SUBJECT_LEN	1024	/* with the NUL; longer: cut */
+#define KTLSCTL_FINGERPRINT_LEN		32
+
+struct ktlsctl_cred_entry {
+	uint32_t has;		/* KTLSCTL_CRED_HAS_* */
+	char name[KTLSCTL_NAME_MAX_LEN + 1];	/* always sent */
+	uint32_t type;		/* KTLSCTL_CRED_TYPE_* */
+	unsigned char psk_identity[KTLSCTL_PSK_IDENTITY_MAX_LEN];
+	size_t psk_identity_len;
+	/* For display: the identity itself when printable ASCII, else hex. */
+	char psk_identity_str[2 * KTLSCTL_PSK_IDENTITY_MAX_LEN + 1];
+	uint32_t psk_hash;	/* KTLSCTL_PSK_HASH_* */
+	char subject[KTLSCTL_CRED_SUBJECT_LEN];
+	/* The first KTLSCTL_CRED_MAX_SANS subject alternative names. */
+	char sans[KTLSCTL_CRED_MAX_SANS][KTLSCTL_CRED_SAN_LEN];
+	unsigned int n_sans;
+	uint64_t not_after;	/* seconds since the epoch */
+	uint8_t fingerprint[KTLSCTL_FINGERPRINT_LEN];	/* SHA-256 */
+	/* The files the operator added it from; "" when not recorded. */
+	char path[KTLSCTL_CRED_NUM_PATHS][KTLSCTL_PATH_MAX_LEN + 1];
+};
+
+/*
+ * Decodes one cred-get reply into *e (cleared first): -EINVAL when an
+ * attribute breaks the spec, -EPROTO without a name. Secret attributes,
+ * should a message carry them, are never copied.
+ */
+int ktlsctl_cred_parse(struct ktlsctl_sock *sock, const struct nlmsghdr *nlh,
+		       struct ktlsctl_cred_entry *e);
+
+/* Return <0 to stop the dump with that error. */
+typedef int (*ktlsctl_cred_cb)(const struct ktlsctl_cred_entry *e,
+			       void *data);
+
+/*
+ * Lists the store: entries of one type (0: every type), of one name (NULL:
+ * every name). -EINTR when a concurrent change interrupted the dump.
+ */
+int ktlsctl_cred_dump(struct ktlsctl_sock *sock, uint32_t type,
+		      const char *name, ktlsctl_cred_cb cb, void *data);
+
+/*
+ * Policies (policy-add, policy-del, policy-get, policy-flush): a selector
+ * (role, handler, src, dst, peer-name, tag) and an action (credentials,
+ * auth, versions, ciphers, ALPN, timeout, offload). has says which
+ * attributes are set (to send) or were sent (in a listing); id is only
+ * ever read (the module assigns it).
+ */
+enum {
+	KTLSCTL_POLICY_HAS_ID		= 1U << 0,
+	KTLSCTL_POLICY_HAS_PRIORITY	= 1U << 1,
+	KTLSCTL_POLICY_HAS_ROLE		= 1U << 2,
+	KTLSCTL_POLICY_HAS_HANDLER	= 1U << 3,
+	KTLSCTL_POLICY_HAS_SRC		= 1U << 4,
+	KTLSCTL_POLICY_HAS_DST		= 1U << 5,
+	KTLSCTL_POLICY_HAS_PEER_NAME	= 1U << 6,
+	KTLSCTL_POLICY_HAS_TAG		= 1U << 7,
+	KTLSCTL_POLICY_HAS_CRED		= 1U << 8,
+	KTLSCTL_POLICY_HAS_TRUST	= 1U << 9,
+	KTLSCTL_POLICY_HAS_PSK		= 1U << 10,
+	KTLSCTL_POLICY_HAS_AUTH		= 1U << 11,
+	KTLSCTL_POLICY_HAS_TLS_MIN	= 1U << 12,
+	KTLSCTL_POLICY_HAS_TLS_MAX	= 1U << 13,
+	KTLSCTL_POLICY_HAS_CIPHER	= 1U << 14,
+	KTLSCTL_POLICY_HAS_ALPN		= 1U << 15,
+	KTLSCTL_POLICY_HAS_TIMEOUT	= 1U << 16,
+	KTLSCTL_POLICY_HAS_OFFLOAD	= 1U << 17,
+};
+
+#define KTLSCTL_POLICY_MAX_CIPHERS	8
+#define KTLSCTL_POLICY_MAX_ALPN		16
+
+/* One ALPN protocol identifier (binary, 1 to ALPN_MAX_LEN bytes). */
+struct ktlsctl_alpn_id {
+	size_t len;
+	unsigned char id[KTLSCTL_ALPN_MAX_LEN];
+};
+
+struct ktlsctl_policy {
+	uint32_t has;		/* KTLSCTL_POLICY_HAS_* */
+	uint32_t id;
+	uint32_t priority;	/* lower first; then by id */
+	uint32_t role;		/* KTLSCTL_ROLE_* */
+	uint32_t handler;	/* KTLSCTL_HANDLER_* */
+	/*
+	 * Address selectors: an address (addr_len 4 or 16) with its prefix
+	 * length, a port (0: any), or both; HAS_SRC/HAS_DST say they are set.
+	 */
+	struct ktlsctl_addr_sel src, dst;
+	char peer_name[KTLSCTL_PEER_NAME_MAX_LEN + 1];	/* shell pattern */
+	char tag[KTLSCTL_NAME_MAX_LEN + 1];
+	char cred[KTLSCTL_NAME_MAX_LEN + 1];	/* certificate credential */
+	char trust[KTLSCTL_NAME_MAX_LEN + 1];	/* trust bundle */
+	char psk[KTLSCTL_NAME_MAX_LEN + 1];
+	uint32_t auth;		/* KTLSCTL_AUTH_* */
+	uint32_t tls_min, tls_max;	/* KTLSCTL_TLS_VERSION_* */
+	uint32_t ciphers[KTLSCTL_POLICY_MAX_CIPHERS];	/* preference order */
+	unsigned int n_ciphers;
+	struct ktlsctl_alpn_id alpn[KTLSCTL_POLICY_MAX_ALPN];	/* in order */
+	unsigned int n_alpn;
+	uint32_t timeout_ms;
+	uint32_t offload;	/* KTLSCTL_OFFLOAD_* */
+};
+
+/*
+ * Builds policy-add in the socket's send buffer (for tests) and sends it;
+ * *id is the new policy's id. Both check what the spec bounds first
+ * (string lengths, address and prefix lengths, ALPN lengths, counts):
+ * -EINVAL with the reason in ktlsctl_error(). The id of pol is not sent.
+ */
+int ktlsctl_policy_add_msg(struct ktlsctl_sock *sock,
+			   const struct ktlsctl_policy *pol,
+			   struct nlmsghdr **nlhp);
+int ktlsctl_policy_add(struct ktlsctl_sock *sock,
+		       const struct ktlsctl_policy *pol, uint32_t *id);
+int ktlsctl_policy_del(struct ktlsctl_sock *sock, uint32_t id);
+/* Deletes every policy, or those of one role (KTLSCTL_ROLE_*; 0: all). */
+int ktlsctl_policy_flush(struct ktlsctl_sock *sock, uint32_t role);
+
+/*
+ * Decodes one policy-get reply into *pol (cleared first): -EINVAL when an
+ * attribute breaks the spec, -EPROTO without an id, -E2BIG with more
+ * ciphers or ALPN identifiers than the struct holds.
+ */
+int ktlsctl_policy_parse(struct ktlsctl_sock *sock, const struct nlmsghdr *nlh,
+			 struct ktlsctl_policy *pol);
+
+/* Return <0 to stop the dump with that error. */
+typedef int (*ktlsctl_policy_cb)(const struct ktlsctl_policy *pol,
+				 void *data);
+
+/*
+ * Lists the policies in match order. -EINTR when a concurrent change
+ * interrupted the dump (cb saw a partial list: start again).
+ */
+int ktlsctl_policy_dump(struct ktlsctl_sock *sock, ktlsctl_policy_cb cb,
+			void *data);
+
 /* config-ntf: the credential or policy store changed. */
 enum {
 	KTLSCTL_CONFIG_HAS_OBJECT	= 1U << 0,

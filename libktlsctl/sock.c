@@ -159,8 +159,13 @@ int ktlsctl_join(struct ktlsctl_sock *sock, const char *group)
 	if (mnl_socket_setsockopt(sock->nl, NETLINK_ADD_MEMBERSHIP, &grp,
 				  sizeof(grp)) < 0) {
 		grp = -errno;
-		ktlsctl_set_error(sock, "cannot join group \"%s\" (%u)",
-				  group, id);
+		if (grp == -EPERM)
+			ktlsctl_set_error(sock,
+					  "joining group \"%s\" requires CAP_NET_ADMIN in the network namespace's user namespace",
+					  group);
+		else
+			ktlsctl_set_error(sock, "cannot join group \"%s\" (%u)",
+					  group, id);
 		return grp;
 	}
 	return 0;

@@ -180,8 +180,8 @@ static const struct genl_split_ops ktlsctl_nl_ops[] = {
 };
 
 static const struct genl_multicast_group ktlsctl_nl_mcgrps[] = {
-	[KTLSCTL_NLGRP_HANDSHAKE] = { "handshake", },
-	[KTLSCTL_NLGRP_MONITOR] = { "monitor", },
+	[KTLSCTL_NLGRP_HANDSHAKE] = { "handshake", .flags = GENL_MCAST_CAP_NET_ADMIN, },
+	[KTLSCTL_NLGRP_MONITOR] = { "monitor", .flags = GENL_MCAST_CAP_NET_ADMIN, },
 };
 
 struct genl_family ktlsctl_nl_family __ro_after_init = {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Random and mutated messages for the parser, the decoders of requests and
- * monitor events, and the reply processing: nothing may crash or read out
- * of bounds (built with ASan and UBSan).
+ * Random and mutated messages for the parser, the decoders of requests,
+ * monitor events, credential and policy listings, and the reply
+ * processing: nothing may crash or read out of bounds (built with ASan and
+ * UBSan).
  * Usage: unit-fuzz [ITERATIONS [SEED]]
  */
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 #define BUF_SIZE	8192
 
 static uint64_t rng_state;
-static unsigned long n_ok, n_bad;
+static unsigned long n_ok, n_bad, n_cred, n_policy;
 
 static uint32_t rnd(void)
 {
@@ -156,6 +157,8 @@ static void parse_deep(const struct nlattr *nest,
 static void fuzz_parse(struct ktlsctl_sock *sock, char *buf)
 {
 	const struct ktlsctl_attr_set *set = sets[below(N_SETS)];
+	static struct ktlsctl_cred_entry cred;
+	static struct ktlsctl_policy pol;
 	const struct nlattr *tb[64];
 	struct ktlsctl_request req;
 	struct ktlsctl_ntf ntf;
@@ -193,8 +196,12 @@ static void fuzz_parse(struct ktlsctl_sock *sock, char *buf)
 	}
 	/* The same bytes against another set. */
 	ktlsctl_parse(sock, nlh, sets[below(N_SETS)], tb);
-	/* And through the decoders of requests and monitor events. */
+	/* And through the decoders of requests, listings, monitor events. */
 	ktlsctl_request_parse(sock, nlh, &req);
+	if (!ktlsctl_cred_parse(sock, nlh, &cred))
+		n_cred++;
+	if (!ktlsctl_policy_parse(sock, nlh, &pol))
+		n_policy++;
 	if (len >= MNL_NLMSG_HDRLEN + GENL_HDRLEN)
 		((struct genlmsghdr *)mnl_nlmsg_get_payload(nlh))->cmd =
 			set == &ktlsctl_config_set ? KTLSCTL_CMD_CONFIG_NTF :
@@ -283,8 +290,11 @@ int main(int argc, char **argv)
 	}
 	free(buf);
 	ktlsctl_close(sock);
-	printf("fuzz: %lu iterations, %lu messages valid, %lu refused\n",
-	       iters, n_ok, n_bad);
+	printf("fuzz: %lu iterations, %lu messages valid, %lu refused; "
+	       "%lu credential and %lu policy listings decoded\n",
+	       iters, n_ok, n_bad, n_cred, n_policy);
 	CHECK(!iters || (n_ok && n_bad));
+	/* The generator reaches the new decoders' paths, not just refusals. */
+	CHECK(iters < 1000 || (n_cred && n_policy));
 	return check_done("fuzz");
 }

@@ -180,6 +180,22 @@ daemon_fds() {
 	echo "${#fds[@]}"
 }
 
+# start_daemon: our own ktlsctld (for tests under vm-run --no-daemon),
+# ready; its pid in dpid, its fd baseline in daemon_fd_base.
+dpid=
+start_daemon() {
+	rm -f /run/ktlsctld.ready
+	bg "$work/ktlsctld.log" - ktlsctld --foreground
+	dpid=$bg_pid
+	if wait_until 100 test -e /run/ktlsctld.ready; then
+		daemon_fd_base=$(daemon_fds)
+		ok "daemon started (pid $dpid, $daemon_fd_base fds)"
+	else
+		not_ok "daemon started"
+		diag_file "ktlsctld" "$work/ktlsctld.log"
+	fi
+}
+
 # stats_snap: remember the module's counters (before a case).
 stats_before=
 stats_snap() {

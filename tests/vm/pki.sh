@@ -32,7 +32,8 @@
 #   default): AES-256-GCM (a SHA-384 suite) cannot use them.
 #   With pki_use rsa, TLS 1.2 runs the ECDHE-RSA suites (DHE-RSA for CCM).
 #   PROBE_CA, when set, replaces ca.crt as the probe's --ca; CASE_TAG
-#   prefixes the descriptions of client_case and server_case.
+#   prefixes the descriptions of client_case and server_case; PROBE_STORE
+#   runs them with the credentials of the store's policies.
 
 PEER_NS=${KTLSCTL_NETNS:-remote}
 LOCAL=${KTLSCTL_LOCAL_ADDR:-10.99.0.1}
@@ -384,9 +385,16 @@ peer_client() {
 
 # --- the probe -----------------------------------------------------------------
 
-# probe_creds connect|listen AUTH: the probe's credential options.
+# probe_creds connect|listen AUTH: the probe's credential options. With
+# PROBE_STORE set, none: the store's policy supplies them (connect names
+# the peer PROBE_STORE).
 probe_creds() {
 	local ca=${PROBE_CA:-$pki/ca.crt}
+	if [ -n "${PROBE_STORE:-}" ]; then
+		creds=()
+		[ "$1" = listen ] || creds=(--peer-name "$PROBE_STORE")
+		return 0
+	fi
 	case $1:$2 in
 	# anon: no client certificate; the server is still verified.
 	connect:anon) creds=(--auth anon --ca "$ca" --peer-name server.test) ;;

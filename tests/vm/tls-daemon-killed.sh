@@ -17,21 +17,6 @@ tls_setup probe
 t0=$(now_ms)
 X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
 
-dpid=
-# start_daemon: our own ktlsctld, ready; its fd baseline.
-start_daemon() {
-	rm -f /run/ktlsctld.ready
-	bg "$work/ktlsctld.log" - ktlsctld --foreground
-	dpid=$bg_pid
-	if wait_until 100 test -e /run/ktlsctld.ready; then
-		daemon_fd_base=$(daemon_fds)
-		ok "daemon started (pid $dpid, $daemon_fd_base fds)"
-	else
-		not_ok "daemon started"
-		diag_file "ktlsctld" "$work/ktlsctld.log"
-	fi
-}
-
 # shellcheck disable=SC2317 # called through wait_until
 in_progress() {
 	ktlsctl -j status | jq -e '.in_progress == 1' >/dev/null

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Handshakes configured only through the store (vm-run --netns
+# --no-daemon; the test runs its own ktlsctld): an operator adds a trust
+# bundle, a client certificate and a policy with ktlsctl, and the probe,
+# naming no credentials, completes mutual TLS with openssl s_server
+# -Verify and gnutls-serv, while ktlsctl monitor shows the configuration,
+# the handshake and the key installation. Then the server side, a PSK
+# policy, the policies' match order (priority, a selector that does not
+# match), and save, module reload, restore: the same handshake works again.
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/vm/lib.sh
+. "$here/lib.sh"
+# shellcheck source=tests/vm/pki.sh
+. "$here/pki.sh"
+
+tls_setup probe
+port=25000
+start_daemon
+
+# must DESC CMD...: CMD succeeds (else its output as a diagnostic).
+must() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then ok "$desc"; else not_ok "$desc: $out"; fi
+}
+
+mtls_store() {
+	must "trust add ca" ktlsctl trust add ca ca "$pki/ca.crt"
+	must "cred add client" ktlsctl cred add client cert "$pki/client.crt" \
+		key "$pki/client.key"
+	must "policy add: mTLS to the remote host" ktlsctl policy add dir client \
+		dst "$REMOTE/32" peer-name 'server.*' cred client trust ca \
+		priority 100
+}
+
+bg "$work/monitor.out" "$work/monitor.err" ktlsctl -j monitor
+mon=$bg_pid
+nap 5
+
+mtls_store
+export PROBE_STORE=server.test CASE_TAG=policy
+client_case openssl mtls 1.3 AES-128-GCM 4096
+client_case gnutls mtls 1.2 CHACHA20-POLY1305 4096
+
+# The server side: the probe listens with the store's certificate and
+# verifies the client against the trust bundle.
+must "cred add server" ktlsctl cred add server cert "$pki/server.crt" \
+	key "$pki/server.key"
+must "policy add: server" ktlsctl policy add dir server cred server trust ca
+server_case openssl mtls 1.3 AES-256-GCM 4096
+
+# A PSK policy, selected by peer name.
+echo "$PSK_HEX" >"$work/psk.hex"
+must "psk add" ktlsctl psk add p1 identity "$PSK_ID" secret-file "$work/psk.hex"
+must "policy add: PSK for psk.test" ktlsctl policy add dir client \
+	peer-name psk.test psk p1 auth psk priority 50
+PROBE_STORE=psk.test client_case openssl psk 1.3 AES-128-GCM 4096
+
+# Match order: a policy that trusts the wrong CA, ahead of the good one,
+# makes the handshake fail; behind a selector that does not match (another
+# port), it is skipped.
+must "trust add rogue" ktlsctl trust add rogue ca "$pki/rogue-ca.crt"
+out=$(ktlsctl -j policy add dir client dst "$REMOTE/24" trust rogue priority 10)
+bad=$(jq -r .id <<<"$out")
+next_port
+peer_server openssl x509 1.3 AES-128-GCM "$port" || not_ok "peer started"
+probe connect "$REMOTE:$port" --peer-name server.test --timeout 20000
+expect_fail "the first matching policy applies (untrusted CA)" -EACCES
+bg_stop "$peer_pid"
+must "policy del" ktlsctl policy del "$bad"
+must "policy add: the rogue one, on another port" ktlsctl policy add dir client \
+	dst "$REMOTE/24:1" trust rogue priority 10
+client_case openssl mtls 1.3 AES-128-GCM 1024
+
+# save, reload the module, restore: the same handshake.
+must "save" sh -c "ktlsctl save >$work/saved"
+bg_stop "$mon"
+kill -TERM "$dpid"
+bg_wait "$dpid" 100 || not_ok "daemon stopped"
+daemon_fd_base=
+rmmod ktlsctl_probe 2>/dev/null
+check "rmmod ktlsctl" rmmod ktlsctl
+check "insmod ktlsctl" insmod "$(module_path)"
+must "the store is empty after the reload" test "$(ktlsctl -j policy show)" = "[]"
+must "restore" ktlsctl restore "$work/saved"
+start_daemon
+must "restored policies read back" test \
+	"$(ktlsctl -j policy show | jq length)" = 4
+CASE_TAG="after restore" client_case openssl mtls 1.3 AES-128-GCM 4096
+
+# What the monitor saw: config changes, and each handshake's states with
+# the key installation (sw: veth has no offload).
+events=$work/monitor.out
+check "monitor: config events" jq -se \
+	'map(select(.config.object == "cred" and .config.action == "add")) | length >= 4' "$events"
+check "monitor: a policy-driven handshake installed in software" jq -se \
+	'map(select(.request.state == "installed" and .request.key_mode == "sw")) | length >= 4' "$events"
+grep -q "$(grep -v -- ----- "$pki/client.key" | head -1 | cut -c1-40)" "$events" &&
+	not_ok "monitor output carries no key"
+check_clean "policies"
+done_testing
