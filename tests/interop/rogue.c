@@ -228,6 +228,7 @@ static struct nlmsghdr *psk_add(struct ktlsctl_sock *s, const char *name)
 
 static void credadd(struct ktlsctl_sock *b, bool eperm)
 {
+	static unsigned char big[KTLSCTL_BLOB_MAX_LEN + 1];
 	struct nlmsghdr *nlh;
 
 	if (eperm) {
@@ -244,6 +245,14 @@ static void credadd(struct ktlsctl_sock *b, bool eperm)
 	refused_keys(b, nlh, -EINVAL, "cred-add the precheck refuses");
 	nlh = psk_add(b, "bad name");
 	refused_keys(b, nlh, -EINVAL, "cred-add with a bad name");
+	/* Over the spec's blob bound, which the module checks itself. */
+	nlh = ktlsctl_msg(b, KTLSCTL_CMD_CRED_ADD, 0);
+	mnl_attr_put_strz(nlh, KTLSCTL_A_CRED_NAME, "big");
+	mnl_attr_put_u32(nlh, KTLSCTL_A_CRED_TYPE, KTLSCTL_CRED_TYPE_CERT);
+	memset(big, 0xa5, sizeof(big));
+	mnl_attr_put(nlh, KTLSCTL_A_CRED_CERT, 16, big);
+	mnl_attr_put(nlh, KTLSCTL_A_CRED_KEY, sizeof(big), big);
+	refused_keys(b, nlh, -EMSGSIZE, "cred-add with an oversize key");
 }
 
 int main(int argc, char **argv)

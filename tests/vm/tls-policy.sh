@@ -74,6 +74,28 @@ must "policy add: the rogue one, on another port" ktlsctl policy add dir client 
 	dst "$REMOTE/24:1" trust rogue priority 10
 client_case openssl mtls 1.3 AES-128-GCM 1024
 
+# The policy's settings fill in what the consumer left unset (the probe
+# passes no --tls, --cipher or --alpn here): its ALPN and version and
+# cipher lists reach the handshake.
+next_port
+must "policy add: settings for one port" ktlsctl policy add dir client \
+	dst "$REMOTE/32:$port" trust ca tls-min 1.3 cipher aes-128-gcm \
+	alpn h2,http/1.1 priority 1
+peer_server openssl x509 1.3 AES-128-GCM "$port" -alpn h2 ||
+	not_ok "peer started"
+probe connect "$REMOTE:$port" --peer-name server.test --timeout 20000
+expect_ok "the policy's versions, ciphers and ALPN apply" 1.3 AES-128-GCM \
+	server.test "" && check "the policy's ALPN was selected" \
+	jq -e '.alpn == "h2"' <<<"$probe_json"
+bg_stop "$peer_pid"
+next_port
+must "policy add: TLS 1.2 only, for another port" ktlsctl policy add dir client \
+	dst "$REMOTE/32:$port" trust ca tls-max 1.2 priority 1
+peer_server openssl x509 1.3 AES-128-GCM "$port" || not_ok "peer started"
+probe connect "$REMOTE:$port" --peer-name server.test --timeout 20000
+expect_fail "a TLS 1.3-only server fails a TLS 1.2-only policy"
+bg_stop "$peer_pid"
+
 # save, reload the module, restore: the same handshake.
 must "save" sh -c "ktlsctl save >$work/saved"
 bg_stop "$mon"
@@ -87,7 +109,7 @@ must "the store is empty after the reload" test "$(ktlsctl -j policy show)" = "[
 must "restore" ktlsctl restore "$work/saved"
 start_daemon
 must "restored policies read back" test \
-	"$(ktlsctl -j policy show | jq length)" = 4
+	"$(ktlsctl -j policy show | jq length)" = 6
 CASE_TAG="after restore" client_case openssl mtls 1.3 AES-128-GCM 4096
 
 # What the monitor saw: config changes, and each handshake's states with

@@ -170,6 +170,16 @@ ok_cmd "here, p1 is still ours" ktlsctl -j psk show p1
 jq_ok "our identity" ".[0].psk_identity == \"$PSK_ID\"" "$out"
 ok_cmd "-n: policies are separate too" ktlsctl -n store2 -j policy show
 jq_ok "none there" 'length == 0' "$out"
+# The bound: 256 credentials a namespace (restore adds them in one run).
+for i in $(seq 2 256); do
+	echo "psk add q$i identity id$i secret-file $work/psk.hex"
+done >"$work/many"
+ok_cmd "-n: restore fills the store to its bound" ktlsctl -n store2 restore "$work/many"
+check_fails_with "-n: one more is refused" "No space left on device: ktlsctl: the credential store is full" \
+	ktlsctl -n store2 psk add extra identity x secret-file "$work/psk.hex"
+check_fails_with "restore names the line that failed" "restore: .*:1: failed" \
+	ktlsctl -n store2 restore "$work/many"
+# Namespace exit frees (and zeroizes) what is left there.
 ip netns del store2
 
 # --- save, and no secret anywhere ---------------------------------------------------
