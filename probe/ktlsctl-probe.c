@@ -37,6 +37,8 @@ static void usage(FILE *f)
 	      "  --ca FILE                trusted CA certificates (PEM)\n"
 	      "  --psk-identity ID --psk-hex HEX   external PSK\n"
 	      "  --psk-hash sha256|sha384 the PSK's hash in TLS 1.3 (default: sha256)\n"
+	      "  --store-cred NAME --store-trust NAME --store-psk NAME\n"
+	      "                           entries of the namespace's store, by name\n"
 	      "  --tls 1.2|1.3            the only version allowed\n"
 	      "  --cipher NAME            AES-128-GCM, AES-256-GCM, CHACHA20-POLY1305,\n"
 	      "                           AES-128-CCM\n"
@@ -57,7 +59,8 @@ enum {
 	OPT_AUTH = 256, OPT_PEER_NAME, OPT_CERT, OPT_KEY, OPT_CA,
 	OPT_PSK_ID, OPT_PSK_HEX, OPT_TLS, OPT_CIPHER, OPT_TIMEOUT,
 	OPT_CANCEL, OPT_SEND, OPT_SEND_FILE, OPT_EXPECT_ECHO, OPT_ECHO,
-	OPT_READY, OPT_PSK_HASH, OPT_ALPN, OPT_HELP,
+	OPT_READY, OPT_PSK_HASH, OPT_ALPN, OPT_STORE_CRED, OPT_STORE_TRUST,
+	OPT_STORE_PSK, OPT_HELP,
 };
 
 static const struct option options[] = {
@@ -79,6 +82,9 @@ static const struct option options[] = {
 	{ "ready-file", required_argument, NULL, OPT_READY },
 	{ "psk-hash", required_argument, NULL, OPT_PSK_HASH },
 	{ "alpn", required_argument, NULL, OPT_ALPN },
+	{ "store-cred", required_argument, NULL, OPT_STORE_CRED },
+	{ "store-trust", required_argument, NULL, OPT_STORE_TRUST },
+	{ "store-psk", required_argument, NULL, OPT_STORE_PSK },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{}
 };
@@ -153,6 +159,15 @@ static int parse_option(struct probe_opts *o, int c, const char *arg)
 		return a->psk_hash ? 0 : probe_bad("--psk-hash", arg);
 	case OPT_ALPN:
 		return probe_alpn(&a->alpn, arg);
+	case OPT_STORE_CRED:
+		probe_set_buf(&a->cred_name, arg, strlen(arg));
+		return 0;
+	case OPT_STORE_TRUST:
+		probe_set_buf(&a->trust_name, arg, strlen(arg));
+		return 0;
+	case OPT_STORE_PSK:
+		probe_set_buf(&a->psk_name, arg, strlen(arg));
+		return 0;
 	case OPT_HELP:
 		usage(stdout);
 		exit(0);

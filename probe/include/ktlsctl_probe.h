@@ -53,6 +53,9 @@ enum {
  * @alpn: ALPN identifiers offered (client) or accepted (server), in the
  *	wire format: each one 1 to 255 bytes, without NUL, preceded by its
  *	length byte; empty for no ALPN
+ * @cred_name: a certificate credential of the namespace's store, by name
+ * @trust_name: a trust bundle of the store, by name
+ * @psk_name: a PSK of the store, by name
  * @psk_hash: KTLSCTL_PSK_HASH_* of the PSK (0: SHA-256)
  * @pad2: must be zero
  * @status: out: 0 or the negative errno of the handshake
@@ -96,6 +99,9 @@ struct ktlsctl_probe_args {
 	struct ktlsctl_probe_buf psk_secret;
 	struct ktlsctl_probe_buf send_data;
 	struct ktlsctl_probe_buf alpn;
+	struct ktlsctl_probe_buf cred_name;
+	struct ktlsctl_probe_buf trust_name;
+	struct ktlsctl_probe_buf psk_name;
 	__u32 psk_hash;
 	__u32 pad2;
 	__s32 status;

@@ -76,6 +76,9 @@ static void ktlsctl_probe_free_bufs(struct ktlsctl_probe_bufs *b)
 	kvfree(b->send_data);
 	kfree(b->alpn);
 	kfree(b->alpn_buf);
+	kfree(b->cred_name);
+	kfree(b->trust_name);
+	kfree(b->psk_name);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -133,6 +136,10 @@ static int ktlsctl_probe_get_bufs(struct ktlsctl_probe_bufs *b,
 		{ &b->psk_identity, &a->psk_identity,
 		  KTLSCTL_PSK_IDENTITY_MAX_LEN },
 		{ &b->psk_secret, &a->psk_secret, 64 },
+		{ (void **)&b->cred_name, &a->cred_name, KTLSCTL_NAME_MAX_LEN },
+		{ (void **)&b->trust_name, &a->trust_name,
+		  KTLSCTL_NAME_MAX_LEN },
+		{ (void **)&b->psk_name, &a->psk_name, KTLSCTL_NAME_MAX_LEN },
 	};
 	unsigned int i;
 	void *p;
@@ -174,7 +181,8 @@ static bool ktlsctl_probe_pads_ok(const struct ktlsctl_probe_args *a)
 {
 	const struct ktlsctl_probe_buf *bufs[] = {
 		&a->peer_name, &a->cert, &a->key, &a->ca, &a->psk_identity,
-		&a->psk_secret, &a->send_data, &a->alpn,
+		&a->psk_secret, &a->send_data, &a->alpn, &a->cred_name,
+		&a->trust_name, &a->psk_name,
 	};
 	unsigned int i;
 
@@ -239,7 +247,7 @@ static int ktlsctl_probe_handshake(struct socket *sock, bool server,
 				   const struct ktlsctl_probe_bufs *b)
 {
 	struct ktlsctl_handshake_args args = {};
-	struct ktlsctl_cred creds[3] = {};
+	struct ktlsctl_cred creds[6] = {};
 	struct ktlsctl_probe_wait *w;
 	unsigned int n = 0;
 	int err;
@@ -267,6 +275,20 @@ static int ktlsctl_probe_handshake(struct socket *sock, bool server,
 		creds[n].psk_secret_len = a->psk_secret.len;
 		creds[n].psk_hash = a->psk_hash;
 		n++;
+	}
+
+	/* Entries of the store, by name: the module fills them in. */
+	if (b->cred_name) {
+		creds[n].type = KTLSCTL_CRED_TYPE_CERT;
+		creds[n++].name = b->cred_name;
+	}
+	if (b->trust_name) {
+		creds[n].type = KTLSCTL_CRED_TYPE_TRUST;
+		creds[n++].name = b->trust_name;
+	}
+	if (b->psk_name) {
+		creds[n].type = KTLSCTL_CRED_TYPE_PSK;
+		creds[n++].name = b->psk_name;
 	}
 
 	args.sock = sock;

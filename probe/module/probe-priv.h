@@ -25,6 +25,9 @@ struct ktlsctl_probe_bufs {
 	void *psk_identity;
 	void *psk_secret;
 	void *send_data;
+	char *cred_name;
+	char *trust_name;
+	char *psk_name;
 	char *alpn_buf;
 	const char **alpn;
 	unsigned int num_alpn;

@@ -6,7 +6,8 @@
 # bundle, a client certificate and a policy with ktlsctl, and the probe,
 # naming no credentials, completes mutual TLS with openssl s_server
 # -Verify and gnutls-serv, while ktlsctl monitor shows the configuration,
-# the handshake and the key installation. Then the server side, a PSK
+# the handshake and the key installation. A consumer naming store entries
+# itself, known and unknown. Then the server side, a PSK
 # policy, the policies' match order (priority, a selector that does not
 # match), and save, module reload, restore: the same handshake works again.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -43,6 +44,23 @@ mtls_store
 export PROBE_STORE=server.test CASE_TAG=policy
 client_case openssl mtls 1.3 AES-128-GCM 4096
 client_case gnutls mtls 1.2 CHACHA20-POLY1305 4096
+
+# A consumer may name store entries itself (then no policy applies); a
+# name the store does not hold refuses the request at submission.
+unset PROBE_STORE
+next_port
+peer_server openssl mtls 1.3 AES-128-GCM "$port" || not_ok "peer started"
+probe connect "$REMOTE:$port" --peer-name server.test --store-cred client \
+	--store-trust ca --timeout 20000
+expect_ok "a consumer naming store entries" 1.3 AES-128-GCM server.test ""
+bg_stop "$peer_pid"
+next_port
+peer_listener "$port" silent || not_ok "listener started"
+probe connect "$REMOTE:$port" --peer-name server.test --store-cred nosuch \
+	--timeout 20000
+expect_fail "a name the store does not hold" -ENOENT
+bg_stop "$peer_pid"
+export PROBE_STORE=server.test
 
 # The server side: the probe listens with the store's certificate and
 # verifies the client against the trust bundle.
