@@ -126,6 +126,8 @@ int cred_list_print(FILE *out, const struct cli *cli,
  * why it is not one.
  */
 const char *sel_parse(const char *s, struct ktlsctl_addr_sel *a);
+/* The address of a selector as text in buf, or NULL when it has none. */
+const char *sel_addr(const struct ktlsctl_addr_sel *a, char *buf);
 /* "10.0.0.0/8:443", "[fd00::]/8:443", ":443"; an object in JSON. */
 void sel_print(struct printer *p, const char *key,
 	       const struct ktlsctl_addr_sel *a);

@@ -32,12 +32,8 @@ static void request_endpoint(struct printer *p, const char *key,
 			     const struct ktlsctl_addr_sel *a)
 {
 	char buf[INET6_ADDRSTRLEN];
-	const char *addr = NULL;
 
-	if (a->addr_len)
-		addr = inet_ntop(a->addr_len == 4 ? AF_INET : AF_INET6,
-				 a->addr, buf, sizeof(buf));
-	print_endpoint(p, key, NULL, addr, a->port);
+	print_endpoint(p, key, NULL, sel_addr(a, buf), a->port);
 }
 
 void request_print(struct printer *p, const struct ktlsctl_request *r)

@@ -144,13 +144,11 @@ static int save_cred(const struct ktlsctl_cred_entry *e, void *data)
 static void save_sel(FILE *out, const char *kw,
 		     const struct ktlsctl_addr_sel *a)
 {
-	char addr[INET6_ADDRSTRLEN] = "";
-	char buf[INET6_ADDRSTRLEN + 16] = "";
+	char addr_buf[INET6_ADDRSTRLEN], buf[INET6_ADDRSTRLEN + 16] = "";
+	const char *addr = sel_addr(a, addr_buf);
 	size_t n = 0;
 
-	if (a->addr_len &&
-	    inet_ntop(a->addr_len == 4 ? AF_INET : AF_INET6, a->addr, addr,
-		      sizeof(addr)))
+	if (addr)
 		n = (size_t)snprintf(buf, sizeof(buf),
 				     a->addr_len == 16 ? "[%s]/%u" : "%s/%u",
 				     addr, a->prefix_len);

@@ -105,14 +105,19 @@ const char *sel_parse(const char *s, struct ktlsctl_addr_sel *a)
 	return NULL;
 }
 
+/* buf has room for INET6_ADDRSTRLEN bytes. */
+const char *sel_addr(const struct ktlsctl_addr_sel *a, char *buf)
+{
+	if (!a->addr_len)
+		return NULL;
+	return inet_ntop(a->addr_len == 4 ? AF_INET : AF_INET6, a->addr, buf,
+			 INET6_ADDRSTRLEN);
+}
+
 void sel_print(struct printer *p, const char *key,
 	       const struct ktlsctl_addr_sel *a)
 {
 	char buf[INET6_ADDRSTRLEN];
-	const char *addr = NULL;
 
-	if (a->addr_len)
-		addr = inet_ntop(a->addr_len == 4 ? AF_INET : AF_INET6,
-				 a->addr, buf, sizeof(buf));
-	print_prefix(p, key, NULL, addr, a->prefix_len, a->port);
+	print_prefix(p, key, NULL, sel_addr(a, buf), a->prefix_len, a->port);
 }

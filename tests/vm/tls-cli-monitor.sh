@@ -90,21 +90,6 @@ req_filter() {
 	echo ".request.id == $1 and .request.state == \"$2\""
 }
 
-# start_daemon: our own ktlsctld, ready; its fd baseline.
-dpid=
-start_daemon() {
-	rm -f /run/ktlsctld.ready
-	bg "$work/ktlsctld.log" - ktlsctld --foreground
-	dpid=$bg_pid
-	if wait_until 100 test -e /run/ktlsctld.ready; then
-		daemon_fd_base=$(daemon_fds)
-		ok "daemon started (pid $dpid, $daemon_fd_base fds)"
-	else
-		not_ok "daemon started"
-		diag_file "ktlsctld" "$work/ktlsctld.log"
-	fi
-}
-
 # jqe ARG...: jq -e, quietly.
 jqe() {
 	jq -e "$@" >/dev/null
