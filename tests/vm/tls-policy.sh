@@ -9,7 +9,9 @@
 # the handshake and the key installation. A consumer naming store entries
 # itself, known and unknown. Then the server side, a PSK
 # policy, the policies' match order (priority, a selector that does not
-# match), and save, module reload, restore: the same handshake works again.
+# match), the policy's versions, ciphers and ALPN, a CRL that revokes the
+# server's certificate, and save, module reload, restore: the same
+# handshake works again.
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/vm/lib.sh
 . "$here/lib.sh"
@@ -114,6 +116,30 @@ probe connect "$REMOTE:$port" --peer-name server.test --timeout 20000
 expect_fail "a TLS 1.3-only server fails a TLS 1.2-only policy"
 bg_stop "$peer_pid"
 
+# A trust bundle's CRL: one that revokes the server's certificate makes
+# the handshake fail; an empty one does not.
+pki_crl "$work/revoked.pem" "$pki/server.crt" || not_ok "CRL made"
+pki_crl "$work/empty.pem" || not_ok "empty CRL made"
+must "trust add: the CA with a CRL revoking server.test" ktlsctl trust add \
+	ca-revoked ca "$pki/ca.crt" crl "$work/revoked.pem"
+must "trust add: the CA with an empty CRL" ktlsctl trust add ca-crl \
+	ca "$pki/ca.crt" crl "$work/empty.pem"
+for t in ca-revoked ca-crl; do
+	next_port
+	must "policy add: $t for one port" ktlsctl policy add dir client \
+		dst "$REMOTE/32:$port" trust "$t" priority 1
+	peer_server openssl x509 1.3 AES-128-GCM "$port" ||
+		not_ok "peer started"
+	probe connect "$REMOTE:$port" --peer-name server.test --timeout 20000
+	if [ "$t" = ca-revoked ]; then
+		expect_fail "a revoked server certificate is refused" -EACCES
+	else
+		expect_ok "an empty CRL lets it through" 1.3 AES-128-GCM \
+			server.test ""
+	fi
+	bg_stop "$peer_pid"
+done
+
 # save, reload the module, restore: the same handshake.
 must "save" sh -c "ktlsctl save >$work/saved"
 bg_stop "$mon"
@@ -127,7 +153,7 @@ must "the store is empty after the reload" test "$(ktlsctl -j policy show)" = "[
 must "restore" ktlsctl restore "$work/saved"
 start_daemon
 must "restored policies read back" test \
-	"$(ktlsctl -j policy show | jq length)" = 6
+	"$(ktlsctl -j policy show | jq length)" = 8
 CASE_TAG="after restore" client_case openssl mtls 1.3 AES-128-GCM 4096
 
 # What the monitor saw: config changes, and each handshake's states with

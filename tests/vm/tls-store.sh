@@ -82,21 +82,8 @@ ok_cmd "nothing added by the refusals" ktlsctl -j cred show
 jq_ok "the store holds only server" '[.[].name] == ["server"]' "$out"
 
 # --- trust bundles and CRLs ----------------------------------------------------
-crl_dir=$work/crl
-mkdir -p "$crl_dir" && : >"$crl_dir/index.txt" && echo 01 >"$crl_dir/crlnumber"
-cat >"$crl_dir/ca.cnf" <<EOF
-[ca]
-default_ca = c
-[c]
-database = $crl_dir/index.txt
-crlnumber = $crl_dir/crlnumber
-default_md = sha256
-default_crl_days = 30
-EOF
-openssl ca -batch -config "$crl_dir/ca.cnf" -gencrl -keyfile "$pki/ca.key" \
-	-cert "$pki/ca.crt" -out "$crl_dir/crl.pem" 2>"$crl_dir/log" ||
-	diag_file "openssl ca" "$crl_dir/log"
-ok_cmd "trust add with a CRL" ktlsctl trust add ca ca "$pki/ca.crt" crl "$crl_dir/crl.pem"
+pki_crl "$work/crl.pem" || not_ok "CRL made"
+ok_cmd "trust add with a CRL" ktlsctl trust add ca ca "$pki/ca.crt" crl "$work/crl.pem"
 ok_cmd "trust show -j" ktlsctl -j trust show
 jq_ok "trust listing: subject of the CA" \
 	'.[0].name == "ca" and .[0].type == "trust" and .[0].subject == "CN=ktlsctl test CA"' "$out"
