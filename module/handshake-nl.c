@@ -30,9 +30,11 @@ void ktlsctl_nl_events_stop(void)
 	up_write(&ktlsctl_nl_events_sem);
 }
 
-static void ktlsctl_nl_event(struct ktlsctl_req *req, unsigned int group,
+static void ktlsctl_nl_event(struct ktlsctl_req *req, u32 state,
+			     unsigned int group,
 			     int (*fill)(struct sk_buff *msg,
-					 struct ktlsctl_req *req), u8 cmd)
+					 struct ktlsctl_req *req, u32 state),
+			     u8 cmd)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -46,7 +48,7 @@ static void ktlsctl_nl_event(struct ktlsctl_req *req, unsigned int group,
 	if (!msg)
 		goto out;
 	hdr = genlmsg_put(msg, 0, 0, &ktlsctl_nl_family, 0, cmd);
-	if (!hdr || fill(msg, req)) {
+	if (!hdr || fill(msg, req, state)) {
 		nlmsg_free(msg);
 		goto out;
 	}
@@ -57,7 +59,8 @@ out:
 	up_read(&ktlsctl_nl_events_sem);
 }
 
-static int ktlsctl_nl_fill_ready(struct sk_buff *msg, struct ktlsctl_req *req)
+static int ktlsctl_nl_fill_ready(struct sk_buff *msg, struct ktlsctl_req *req,
+				 u32 state)
 {
 	if (nla_put_u32(msg, KTLSCTL_A_REQUEST_ID, req->id) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_HANDLER, req->handler))
@@ -67,8 +70,8 @@ static int ktlsctl_nl_fill_ready(struct sk_buff *msg, struct ktlsctl_req *req)
 
 void ktlsctl_nl_ready(struct ktlsctl_req *req)
 {
-	ktlsctl_nl_event(req, KTLSCTL_NLGRP_HANDSHAKE, ktlsctl_nl_fill_ready,
-			 KTLSCTL_CMD_READY);
+	ktlsctl_nl_event(req, KTLSCTL_STATE_QUEUED, KTLSCTL_NLGRP_HANDSHAKE,
+			 ktlsctl_nl_fill_ready, KTLSCTL_CMD_READY);
 }
 
 static int ktlsctl_nl_put_str(struct sk_buff *msg, int type, const char *s)
@@ -76,10 +79,10 @@ static int ktlsctl_nl_put_str(struct sk_buff *msg, int type, const char *s)
 	return s ? nla_put_string(msg, type, s) : 0;
 }
 
-static int ktlsctl_nl_fill_ntf(struct sk_buff *msg, struct ktlsctl_req *req)
+static int ktlsctl_nl_fill_ntf(struct sk_buff *msg, struct ktlsctl_req *req,
+			       u32 state)
 {
 	const struct ktlsctl_handshake_result *res = &req->res;
-	u32 state = READ_ONCE(req->state);
 
 	if (nla_put_u32(msg, KTLSCTL_A_REQUEST_ID, req->id) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_HANDLER, req->handler) ||
@@ -104,11 +107,16 @@ static int ktlsctl_nl_fill_ntf(struct sk_buff *msg, struct ktlsctl_req *req)
 	return 0;
 }
 
-/* Best effort: operators watching "monitor" see every state change. */
-void ktlsctl_nl_request_ntf(struct ktlsctl_req *req)
+/*
+ * Best effort: operators watching "monitor" see every state change. The
+ * caller names the state it moved the request to: by the time the event
+ * is built, the request may have moved on (a queued request accepted, an
+ * accepted one completed), and each event must say its own step.
+ */
+void ktlsctl_nl_request_ntf(struct ktlsctl_req *req, u32 state)
 {
-	ktlsctl_nl_event(req, KTLSCTL_NLGRP_MONITOR, ktlsctl_nl_fill_ntf,
-			 KTLSCTL_CMD_REQUEST_NTF);
+	ktlsctl_nl_event(req, state, KTLSCTL_NLGRP_MONITOR,
+			 ktlsctl_nl_fill_ntf, KTLSCTL_CMD_REQUEST_NTF);
 }
 
 static int ktlsctl_nl_put_addr(struct sk_buff *msg, int type,
@@ -314,7 +322,7 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 		fd_install(credfd, creds);
 
 	ktlsctl_stat_inc(kn, KTLSCTL_A_STATS_ACCEPTED);
-	ktlsctl_nl_request_ntf(req);
+	ktlsctl_nl_request_ntf(req, KTLSCTL_STATE_ACCEPTED);
 	ktlsctl_req_put(req);
 	return 0;
 

@@ -235,7 +235,7 @@ struct file *ktlsctl_credfile_open(const struct ktlsctl_req *req);
 
 /* handshake-nl.c */
 void ktlsctl_nl_ready(struct ktlsctl_req *req);
-void ktlsctl_nl_request_ntf(struct ktlsctl_req *req);
+void ktlsctl_nl_request_ntf(struct ktlsctl_req *req, u32 state);
 void ktlsctl_nl_events_stop(void);
 
 #endif /* _KTLSCTL_PRIV_H */

@@ -79,7 +79,8 @@ static void ktlsctl_req_work(struct work_struct *work)
 	hash_del(&req->id_node);
 	spin_unlock_irqrestore(&kn->lock, flags);
 
-	ktlsctl_nl_request_ntf(req);
+	/* Claimed: the final state no longer changes. */
+	ktlsctl_nl_request_ntf(req, READ_ONCE(req->state));
 	req->done(req->data, &req->res);
 	ktlsctl_req_put(req);
 }
@@ -231,7 +232,7 @@ out:
 		return err;
 
 	ktlsctl_nl_ready(req);
-	ktlsctl_nl_request_ntf(req);
+	ktlsctl_nl_request_ntf(req, KTLSCTL_STATE_QUEUED);
 	ktlsctl_req_put(req);
 	return 0;
 }
