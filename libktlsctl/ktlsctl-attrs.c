@@ -191,6 +191,10 @@ static const struct ktlsctl_attr_desc stats_attrs[KTLSCTL_A_STATS_MAX + 1] = {
 		.name = "live-requests",
 		.kind = KTLSCTL_KIND_U64,
 	},
+	[KTLSCTL_A_STATS_REQUEUED] = {
+		.name = "requeued",
+		.kind = KTLSCTL_KIND_U64,
+	},
 };
 
 const struct ktlsctl_attr_set ktlsctl_stats_set = {

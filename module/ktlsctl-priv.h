@@ -119,7 +119,11 @@ struct ktlsctl_req_cred {
  * @state: KTLSCTL_STATE_*
  * @claimed: the outcome is decided (or DONE is installing keys): timeout,
  *	cancel and daemon loss no longer apply
+ * @requeued: already put back once after its daemon went away
  * @portid: netlink port that accepted the request
+ * @seq_sent: TCP write_seq when the daemon accepted the request
+ * @seq_read: TCP copied_seq then
+ * @requeue_node: on a local list while READY goes out again
  * @submitted: jiffies at submission
  * @deadline: jiffies when the request times out
  * @timer: the timeout
@@ -156,7 +160,11 @@ struct ktlsctl_req {
 	u32 id;
 	u32 state;
 	bool claimed;
+	bool requeued;
 	u32 portid;
+	u32 seq_sent;
+	u32 seq_read;
+	struct list_head requeue_node;
 	unsigned long submitted;
 	unsigned long deadline;
 	struct timer_list timer;

@@ -6,13 +6,15 @@
  * A request is QUEUED (on kn->queue) until a daemon accepts it, then
  * ACCEPTED (on kn->active). Whoever decides its outcome first "claims" it
  * under kn->lock: DONE (which then installs the keys), the consumer's
- * cancel, the timeout, the loss of the accepting daemon's netlink socket,
- * or the namespace going away. Claiming takes the request off its list, so
- * exactly one of them wins; the winner queues the completion work, which
- * runs the consumer's callback once, in process context, and drops the
- * request's own reference. The request stays in the per-socket and per-id
- * hashes until that callback starts, so that a second request on the same
- * socket is refused meanwhile and a late DONE learns what happened.
+ * cancel, the timeout, the loss of the accepting daemon's netlink socket
+ * (unless the request can still go back to the queue, see
+ * ktlsctl_req_netlink_event()), or the namespace going away. Claiming
+ * takes the request off its list, so exactly one of them wins; the winner
+ * queues the completion work, which runs the consumer's callback once, in
+ * process context, and drops the request's own reference. The request
+ * stays in the per-socket and per-id hashes until that callback starts, so
+ * that a second request on the same socket is refused meanwhile and a late
+ * DONE learns what happened.
  */
 #include <linux/file.h>
 #include <linux/jiffies.h>
@@ -21,6 +23,7 @@
 #include <linux/notifier.h>
 #include <linux/slab.h>
 #include <net/sock.h>
+#include <net/tcp.h>
 
 #include "ktlsctl-priv.h"
 
@@ -156,6 +159,7 @@ struct ktlsctl_req *ktlsctl_req_alloc(struct socket *sock)
 	req->file = get_file(sock->file);
 	refcount_set(&req->ref, 1);
 	INIT_LIST_HEAD(&req->list);
+	INIT_LIST_HEAD(&req->requeue_node);
 	INIT_HLIST_NODE(&req->sock_node);
 	INIT_HLIST_NODE(&req->id_node);
 	timer_setup(&req->timer, ktlsctl_req_timeout, 0);
@@ -237,6 +241,41 @@ out:
 	return 0;
 }
 
+static bool ktlsctl_req_is_tcp(const struct ktlsctl_req *req)
+{
+	const struct sock *sk = req->sock->sk;
+
+	return sk->sk_type == SOCK_STREAM && sk->sk_protocol == IPPROTO_TCP;
+}
+
+/* Where the daemon starts: what it sends or reads moves these. */
+static void ktlsctl_req_mark_seq(struct ktlsctl_req *req)
+{
+	const struct tcp_sock *tp;
+
+	if (!ktlsctl_req_is_tcp(req))
+		return;
+	tp = tcp_sk(req->sock->sk);
+	req->seq_sent = READ_ONCE(tp->write_seq);
+	req->seq_read = READ_ONCE(tp->copied_seq);
+}
+
+/*
+ * Did the daemon that accepted @req leave its stream as it found it? Only
+ * then can another daemon start the handshake afresh. Other protocols are
+ * never assumed untouched.
+ */
+static bool ktlsctl_req_untouched(const struct ktlsctl_req *req)
+{
+	const struct tcp_sock *tp;
+
+	if (!ktlsctl_req_is_tcp(req))
+		return false;
+	tp = tcp_sk(req->sock->sk);
+	return READ_ONCE(tp->write_seq) == req->seq_sent &&
+	       READ_ONCE(tp->copied_seq) == req->seq_read;
+}
+
 /* ACCEPT: the oldest queued request for @handler, with a reference. */
 struct ktlsctl_req *ktlsctl_req_take(struct ktlsctl_net *kn, u32 handler,
 				     u32 portid)
@@ -253,6 +292,7 @@ struct ktlsctl_req *ktlsctl_req_take(struct ktlsctl_net *kn, u32 handler,
 		atomic_inc(&kn->in_progress);
 		req->state = KTLSCTL_STATE_ACCEPTED;
 		req->portid = portid;
+		ktlsctl_req_mark_seq(req);
 		refcount_inc(&req->ref);
 		found = req;
 		break;
@@ -357,9 +397,11 @@ int ktlsctl_req_cancel(struct sock *sk)
 }
 
 /*
- * A netlink socket closed: fail the requests it accepted and did not
- * finish. The daemon may have crashed mid-handshake; nobody else can send
- * their DONE.
+ * A netlink socket closed: the daemon behind it may have crashed, and
+ * nobody else can send the DONE of the requests it accepted. A request
+ * whose stream the daemon did not touch yet goes back to the head of the
+ * queue, once, with READY sent again so that another daemon (or the same
+ * one restarted) takes it; any other is failed with -ECONNABORTED.
  */
 static int ktlsctl_req_netlink_event(struct notifier_block *nb,
 				     unsigned long event, void *ptr)
@@ -368,6 +410,7 @@ static int ktlsctl_req_netlink_event(struct notifier_block *nb,
 	struct ktlsctl_req *req, *tmp;
 	struct ktlsctl_net *kn;
 	unsigned long flags;
+	LIST_HEAD(requeued);
 
 	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
 	    !n->portid)
@@ -376,13 +419,32 @@ static int ktlsctl_req_netlink_event(struct notifier_block *nb,
 	kn = ktlsctl_pernet(n->net);
 	spin_lock_irqsave(&kn->lock, flags);
 	list_for_each_entry_safe(req, tmp, &kn->active, list) {
-		if (req->portid != n->portid)
+		if (req->portid != n->portid || req->claimed)
 			continue;
-		if (ktlsctl_req_claim_locked(req))
-			ktlsctl_req_complete(req, KTLSCTL_STATE_FAILED,
-					     -ECONNABORTED);
+		if (!kn->dying && !req->requeued &&
+		    ktlsctl_req_untouched(req)) {
+			list_move(&req->list, &kn->queue);
+			atomic_dec(&kn->in_progress);
+			atomic_inc(&kn->queued);
+			req->state = KTLSCTL_STATE_QUEUED;
+			req->portid = 0;
+			req->requeued = true;
+			refcount_inc(&req->ref);
+			list_add_tail(&req->requeue_node, &requeued);
+			ktlsctl_stat_inc(kn, KTLSCTL_A_STATS_REQUEUED);
+			continue;
+		}
+		ktlsctl_req_claim_locked(req);
+		ktlsctl_req_complete(req, KTLSCTL_STATE_FAILED, -ECONNABORTED);
 	}
 	spin_unlock_irqrestore(&kn->lock, flags);
+
+	list_for_each_entry_safe(req, tmp, &requeued, requeue_node) {
+		list_del_init(&req->requeue_node);
+		ktlsctl_nl_request_ntf(req, KTLSCTL_STATE_QUEUED);
+		ktlsctl_nl_ready(req);
+		ktlsctl_req_put(req);
+	}
 	return NOTIFY_DONE;
 }
 
