@@ -39,23 +39,28 @@
 #include "worker.h"
 
 #define DEFAULT_READY_FILE "/run/ktlsctld.ready"
+/* Handshakes held at once; the rest wait in the kernel's queue. */
+#define DEFAULT_MAX_INFLIGHT 256
 
 struct daemon_ctx {
 	struct ktlsctl_sock *nl;
 	const char *ready_file;
 	unsigned long ready_seen;
 	unsigned int n_workers;
+	unsigned int max_inflight;
 };
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: ktlsctld [-f|--foreground] [-s|--syslog] [-v|--verbose]\n"
-		"                [-w|--workers N] [--ready-file FILE]\n"
-		"                [-h|--help] [-V|--version]\n"
+		"                [-w|--workers N] [-m|--max-inflight N]\n"
+		"                [--ready-file FILE] [-h|--help] [-V|--version]\n"
 		"Serves TLS handshake requests of the ktlsctl kernel module.\n"
 		"Runs in the foreground (for systemd or a supervisor); logs to\n"
-		"stderr unless --syslog. -w: worker threads (default: CPUs).\n");
+		"stderr unless --syslog. -w: worker threads (default: CPUs).\n"
+		"-m: handshakes held at once (default %u); the rest wait in\n"
+		"the kernel's queue.\n", DEFAULT_MAX_INFLIGHT);
 }
 
 static int write_ready_file(const char *path)
@@ -149,11 +154,13 @@ int main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "ready-file", required_argument, NULL, 'r' },
 		{ "workers", required_argument, NULL, 'w' },
+		{ "max-inflight", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{}
 	};
-	struct daemon_ctx ctx = { .ready_file = DEFAULT_READY_FILE };
+	struct daemon_ctx ctx = { .ready_file = DEFAULT_READY_FILE,
+				  .max_inflight = DEFAULT_MAX_INFLIGHT };
 	bool use_syslog = false, verbose = false;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	char *end;
@@ -161,7 +168,7 @@ int main(int argc, char **argv)
 	int c, err, sfd;
 
 	ctx.n_workers = ncpu > 0 ? (unsigned int)ncpu : 1;
-	while ((c = getopt_long(argc, argv, "fsvw:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fsvw:m:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			break;
@@ -183,6 +190,17 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			ctx.n_workers = (unsigned int)ncpu;
+			break;
+		case 'm':
+			errno = 0;
+			ncpu = strtol(optarg, &end, 10);
+			if (errno || *end || ncpu < 1 || ncpu > 65536) {
+				fprintf(stderr,
+					"ktlsctld: bad in-flight limit %s (1..65536)\n",
+					optarg);
+				return 2;
+			}
+			ctx.max_inflight = (unsigned int)ncpu;
 			break;
 		case 'h':
 			usage(stdout);
@@ -226,7 +244,9 @@ int main(int argc, char **argv)
 			strerror(-err), ktlsctl_error(ctx.nl));
 		goto out;
 	}
-	err = workers_start(ctx.n_workers);
+	if (ctx.max_inflight < ctx.n_workers)
+		ctx.n_workers = ctx.max_inflight;
+	err = workers_start(ctx.n_workers, ctx.max_inflight);
 	if (err) {
 		log_err("workers: %s", strerror(-err));
 		goto out;
@@ -237,9 +257,9 @@ int main(int argc, char **argv)
 		workers_stop();
 		goto out;
 	}
-	log_info("ready: family %s id %u, serving handler tls v%u, %u workers",
+	log_info("ready: family %s id %u, serving handler tls v%u, %u workers, at most %u in flight",
 		 KTLSCTL_FAMILY_NAME, ktlsctl_family_id(ctx.nl),
-		 KTLSCTL_HANDLER_VERSION, ctx.n_workers);
+		 KTLSCTL_HANDLER_VERSION, ctx.n_workers, ctx.max_inflight);
 	/* Requests queued before we subscribed. */
 	workers_kick(-1);
 

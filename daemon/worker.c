@@ -12,6 +12,11 @@
  * after lost events, so a burst spreads over the workers that are free
  * (they race for the same queue). A slow peer only ever waits in epoll.
  *
+ * Each worker holds at most its share of the daemon's --max-inflight
+ * handshakes: at its cap it stops accepting and leaves the rest queued in
+ * the kernel (for another worker or daemon), and takes more as its own
+ * finish. This bounds the daemon's memory whatever the peers do.
+ *
  * Stopping: every request still in flight is answered with DONE status
  * ESHUTDOWN (so the consumer learns at once rather than at its timeout),
  * its fd is closed, and the thread exits.
@@ -60,10 +65,12 @@ struct worker {
 	struct request *reqs;
 	unsigned int n_reqs;
 	int last_accept_err;
+	atomic_bool full;	/* stopped accepting at the cap */
 };
 
 static struct worker *workers;
 static unsigned int n_workers;
+static unsigned int max_per_worker;
 static atomic_bool stopping;
 
 static uint64_t now_ms(void)
@@ -215,13 +222,35 @@ static void start(struct worker *w, const struct ktlsctl_accept *acc)
 	drive(w, r);
 }
 
-/* ACCEPT until the queue is empty. */
+static void worker_wake(struct worker *w);
+
+/* At the cap: hand the kick to a worker that has room, if any. */
+static void pass_kick(struct worker *w)
+{
+	unsigned int k, i;
+
+	for (k = 1; k < n_workers; k++) {
+		i = (w->index + k) % n_workers;
+		if (!atomic_load(&workers[i].full)) {
+			atomic_store(&workers[i].kick, true);
+			worker_wake(&workers[i]);
+			return;
+		}
+	}
+}
+
+/* ACCEPT until the queue is empty or this worker is at its cap. */
 static void drain(struct worker *w)
 {
 	struct ktlsctl_accept acc;
 	int err;
 
 	while (!atomic_load(&stopping)) {
+		atomic_store(&w->full, w->n_reqs >= max_per_worker);
+		if (atomic_load(&w->full)) {
+			pass_kick(w);
+			return;
+		}
 		err = ktlsctl_accept(w->nl, KTLSCTL_HANDLER_TLS, &acc);
 		if (!err) {
 			w->last_accept_err = 0;
@@ -308,6 +337,9 @@ static void *worker_main(void *arg)
 				drain(w);
 		}
 		expire(w, now_ms());
+		/* Below the cap again: take what waited meanwhile. */
+		if (atomic_load(&w->full) && w->n_reqs < max_per_worker)
+			drain(w);
 	}
 	while (w->reqs)
 		finish(w, w->reqs, ESHUTDOWN);
@@ -346,10 +378,12 @@ static int worker_init(struct worker *w, unsigned int index)
 	return 0;
 }
 
-int workers_start(unsigned int n)
+int workers_start(unsigned int n, unsigned int max_inflight)
 {
 	unsigned int i;
 	int err;
+
+	max_per_worker = (max_inflight + n - 1) / n;
 
 	workers = calloc(n, sizeof(*workers));
 	if (!workers)

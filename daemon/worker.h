@@ -6,8 +6,12 @@
 #ifndef _KTLSCTLD_WORKER_H
 #define _KTLSCTLD_WORKER_H
 
-/* Opens n sockets and starts n threads. 0 or -errno (nothing left). */
-int workers_start(unsigned int n);
+/*
+ * Opens n sockets and starts n threads, which together hold at most
+ * max_inflight handshakes (rounded up to a multiple of n). 0 or -errno
+ * (nothing left).
+ */
+int workers_start(unsigned int n, unsigned int max_inflight);
 /* Asks worker i (mod n), or every worker with -1, to drain the queue. */
 void workers_kick(int i);
 /* Fails in-flight requests with ESHUTDOWN, stops and joins every worker. */
