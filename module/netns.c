@@ -74,12 +74,21 @@ static int __net_init ktlsctl_net_init(struct net *net)
 	return 0;
 }
 
+/*
+ * Before any namespace's exit method runs: complete every pending request
+ * with -ENETDOWN and wait for the callbacks, so that a consumer's own
+ * pernet exit (which runs after every pre_exit) finds its requests done
+ * and can release its kernel sockets before TCP's exit.
+ */
+static void __net_exit ktlsctl_net_pre_exit(struct net *net)
+{
+	ktlsctl_request_net_exit(ktlsctl_pernet(net));
+}
+
 static void __net_exit ktlsctl_net_exit(struct net *net)
 {
 	struct ktlsctl_net *kn = ktlsctl_pernet(net);
 
-	/* Completes every pending request and waits for the callbacks. */
-	ktlsctl_request_net_exit(kn);
 	WARN_ON_ONCE(atomic_read(&kn->queued) || atomic_read(&kn->in_progress));
 	/* Zeroizes every key and PSK of the namespace's store. */
 	ktlsctl_store_net_exit(kn);
@@ -87,6 +96,7 @@ static void __net_exit ktlsctl_net_exit(struct net *net)
 
 static struct pernet_operations ktlsctl_net_ops = {
 	.init = ktlsctl_net_init,
+	.pre_exit = ktlsctl_net_pre_exit,
 	.exit = ktlsctl_net_exit,
 	.id = &ktlsctl_net_id,
 	.size = sizeof(struct ktlsctl_net),

@@ -17,6 +17,12 @@
  *  - The callback runs in process context (a workqueue), never under a lock
  *    of the consumer's, exactly once, and may sleep.
  *  - The module enforces @args->timeout_ms itself.
+ *  - When the socket's network namespace goes away, pending requests
+ *    complete with -ENETDOWN in ktlsctl's pernet pre_exit, so every
+ *    callback has run before any pernet exit method (the consumer's own,
+ *    where it releases its kernel sockets, and TCP's) is called.
+ *  - A daemon lost before it touched the stream does not fail the request:
+ *    it goes back to the queue once; otherwise -ECONNABORTED.
  *  - ktlsctl_handshake_cancel() may be called from any context, softirq
  *    included.
  */
