@@ -8,6 +8,7 @@ set -uo pipefail
 
 n=0
 failed=0
+declare -A figures=()
 
 ok() {
 	n=$((n + 1))
@@ -53,7 +54,41 @@ module_path() {
 	echo "${KTLSCTL_BUILD_DIR:?}/kmod/${KTLSCTL_KERNEL:?}/ktlsctl/ktlsctl.ko"
 }
 
+# figure KEY N: add N to this script's figure KEY. done_testing prints them
+# as one "# figures: KEY=N ..." line, which tests/report.sh sums over the
+# suite (faults injected, bad inputs, hostile peers, requests under load,
+# leak checks).
+figure() {
+	figures[$1]=$((${figures[$1]:-0} + $2))
+}
+
+# account_requests: every request the module took in this namespace ended
+# exactly one way (completed, failed, timed out, cancelled) or is still
+# queued or in progress; figures requests and lost. Skipped when the
+# module is not loaded.
+account_requests() {
+	local st lost
+	st=$(ktlsctl -j status 2>/dev/null) || return 0
+	lost=$(jq '.stats.requests - .stats.completed - .stats.failed -
+		.stats.timed_out - .stats.cancelled - .queued - .in_progress' \
+		<<<"$st") || return 0
+	figure requests "$(jq .stats.requests <<<"$st")"
+	figure lost "$lost"
+	if [ "$lost" = 0 ]; then
+		ok "every request accounted for"
+	else
+		not_ok "every request accounted for ($lost lost: $st)"
+	fi
+}
+
 done_testing() {
+	local k line
+	account_requests
+	line="checks=$n failed=$failed"
+	for k in "${!figures[@]}"; do
+		line+=" $k=${figures[$k]}"
+	done
+	echo "# figures: $line"
 	echo "1..$n"
 	[ "$failed" -eq 0 ] || { echo "# $failed of $n failed"; exit 1; }
 	exit 0
@@ -230,8 +265,10 @@ is_clean() {
 check_clean() {
 	if wait_until 50 is_clean; then
 		ok "$1: nothing left behind"
+		figure leak_checks 1
 		return
 	fi
+	figure leaks 1
 	not_ok "$1: nothing left behind"
 	echo "# status: $(ktlsctl -j status 2>&1)"
 	[ -z "$daemon_fd_base" ] ||

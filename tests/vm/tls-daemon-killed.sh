@@ -34,6 +34,7 @@ mid_handshake() {
 	check "SIG$sig: the peer got the ClientHello" \
 		wait_until 100 test -s "$peer_out"
 	t_kill=$(now_ms)
+	figure faults 1
 	kill "-$sig" "$dpid"
 	bg_wait "$dpid" 100 && drc=0 || drc=$?
 	echo "# daemon exit status $drc"

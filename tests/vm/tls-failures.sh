@@ -29,6 +29,7 @@ refused() {
 	local desc=$1 errno=$2 min=$3 max=$4 counter=$5 impl=$6 auth=$7
 	local ver=$8 cipher=$9 fails=$failed st
 	shift 10
+	figure bad_peers 1
 	next_port
 	echo "# --- $desc"
 	stats_snap
@@ -100,6 +101,7 @@ refused "cancel after 1000 ms" -ECANCELED 800 8000 cancelled \
 server_refused() {
 	local desc=$1 ready rc fails=$failed outcome=fail
 	shift
+	figure bad_peers 1
 	next_port
 	echo "# --- $desc"
 	ready=$work/ready-$port
