@@ -678,6 +678,15 @@ const struct ktlsctl_op_desc ktlsctl_ops[] = {
 		.set = &ktlsctl_request_set,
 		.has_do = true,
 		.mcgrp = -1,
+		.do_attrs = (1ULL << KTLSCTL_A_REQUEST_ID) |
+			(1ULL << KTLSCTL_A_REQUEST_SOCKFD) |
+			(1ULL << KTLSCTL_A_REQUEST_STATUS) |
+			(1ULL << KTLSCTL_A_REQUEST_VERSION) |
+			(1ULL << KTLSCTL_A_REQUEST_CIPHER) |
+			(1ULL << KTLSCTL_A_REQUEST_TX) |
+			(1ULL << KTLSCTL_A_REQUEST_RX) |
+			(1ULL << KTLSCTL_A_REQUEST_PEER_IDENTITY) |
+			(1ULL << KTLSCTL_A_REQUEST_ALPN),
 	},
 	{
 		.name = "status-get",
@@ -699,6 +708,8 @@ const struct ktlsctl_op_desc ktlsctl_ops[] = {
 		.set = &ktlsctl_request_set,
 		.has_do = true,
 		.mcgrp = -1,
+		.do_attrs = (1ULL << KTLSCTL_A_REQUEST_HANDLER) |
+			(1ULL << KTLSCTL_A_REQUEST_HANDLER_VERSION),
 	},
 	{
 		.name = "request-get",
@@ -720,6 +731,20 @@ const struct ktlsctl_op_desc ktlsctl_ops[] = {
 		.set = &ktlsctl_cred_set,
 		.has_do = true,
 		.mcgrp = -1,
+		.do_attrs = (1ULL << KTLSCTL_A_CRED_NAME) |
+			(1ULL << KTLSCTL_A_CRED_TYPE) |
+			(1ULL << KTLSCTL_A_CRED_CERT) |
+			(1ULL << KTLSCTL_A_CRED_KEY) |
+			(1ULL << KTLSCTL_A_CRED_PSK_IDENTITY) |
+			(1ULL << KTLSCTL_A_CRED_PSK_SECRET) |
+			(1ULL << KTLSCTL_A_CRED_PSK_HASH) |
+			(1ULL << KTLSCTL_A_CRED_CA) |
+			(1ULL << KTLSCTL_A_CRED_CRL) |
+			(1ULL << KTLSCTL_A_CRED_CERT_PATH) |
+			(1ULL << KTLSCTL_A_CRED_KEY_PATH) |
+			(1ULL << KTLSCTL_A_CRED_CA_PATH) |
+			(1ULL << KTLSCTL_A_CRED_CRL_PATH) |
+			(1ULL << KTLSCTL_A_CRED_PSK_SECRET_PATH),
 	},
 	{
 		.name = "cred-del",
@@ -727,6 +752,8 @@ const struct ktlsctl_op_desc ktlsctl_ops[] = {
 		.set = &ktlsctl_cred_set,
 		.has_do = true,
 		.mcgrp = -1,
+		.do_attrs = (1ULL << KTLSCTL_A_CRED_NAME) |
+			(1ULL << KTLSCTL_A_CRED_TYPE),
 	},
 	{
 		.name = "cred-get",
@@ -734,6 +761,8 @@ const struct ktlsctl_op_desc ktlsctl_ops[] = {
 		.set = &ktlsctl_cred_set,
 		.has_dump = true,
 		.mcgrp = -1,
+		.dump_attrs = (1ULL << KTLSCTL_A_CRED_NAME) |
+			(1ULL << KTLSCTL_A_CRED_TYPE),
 	},
 	{
 		.name = "policy-add",
@@ -741,6 +770,23 @@ const struct ktlsctl_op_desc ktlsctl_ops[] = {
 		.set = &ktlsctl_policy_set,
 		.has_do = true,
 		.mcgrp = -1,
+		.do_attrs = (1ULL << KTLSCTL_A_POLICY_PRIORITY) |
+			(1ULL << KTLSCTL_A_POLICY_ROLE) |
+			(1ULL << KTLSCTL_A_POLICY_HANDLER) |
+			(1ULL << KTLSCTL_A_POLICY_SRC) |
+			(1ULL << KTLSCTL_A_POLICY_DST) |
+			(1ULL << KTLSCTL_A_POLICY_PEER_NAME) |
+			(1ULL << KTLSCTL_A_POLICY_TAG) |
+			(1ULL << KTLSCTL_A_POLICY_CRED) |
+			(1ULL << KTLSCTL_A_POLICY_TRUST) |
+			(1ULL << KTLSCTL_A_POLICY_PSK) |
+			(1ULL << KTLSCTL_A_POLICY_AUTH) |
+			(1ULL << KTLSCTL_A_POLICY_TLS_MIN) |
+			(1ULL << KTLSCTL_A_POLICY_TLS_MAX) |
+			(1ULL << KTLSCTL_A_POLICY_CIPHER) |
+			(1ULL << KTLSCTL_A_POLICY_ALPN) |
+			(1ULL << KTLSCTL_A_POLICY_TIMEOUT_MS) |
+			(1ULL << KTLSCTL_A_POLICY_OFFLOAD),
 	},
 	{
 		.name = "policy-del",
@@ -748,6 +794,7 @@ const struct ktlsctl_op_desc ktlsctl_ops[] = {
 		.set = &ktlsctl_policy_set,
 		.has_do = true,
 		.mcgrp = -1,
+		.do_attrs = (1ULL << KTLSCTL_A_POLICY_ID),
 	},
 	{
 		.name = "policy-get",
@@ -762,6 +809,7 @@ const struct ktlsctl_op_desc ktlsctl_ops[] = {
 		.set = &ktlsctl_policy_set,
 		.has_do = true,
 		.mcgrp = -1,
+		.do_attrs = (1ULL << KTLSCTL_A_POLICY_ROLE),
 	},
 	{
 		.name = "config-ntf",

@@ -63,6 +63,8 @@ struct ktlsctl_op_desc {
 	const struct ktlsctl_attr_set *set;
 	bool has_do, has_dump, is_event;
 	int mcgrp;	/* index into ktlsctl_mcgrp_names, -1: none */
+	/* The request attributes of do and dump, bit N for type N. */
+	uint64_t do_attrs, dump_attrs;
 };
 
 extern const struct ktlsctl_enum_desc ktlsctl_handler_enum;

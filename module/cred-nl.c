@@ -60,13 +60,18 @@ static const struct {
 			       KTLSCTL_BLOB_MAX_LEN },
 };
 
-/* Names go into listings, save files and command lines: keep them plain. */
+/*
+ * Names go into listings, save files and command lines: keep them plain.
+ * ASCII only: the kernel's isalnum() counts Latin-1 letters (0xc0 to 0xff)
+ * too, which are not even UTF-8 on their own.
+ */
 static bool ktlsctl_cred_name_ok(const char *name)
 {
 	if (!*name)
 		return false;
 	for (; *name; name++)
-		if (!isalnum(*name) && !strchr("._:@+-", *name))
+		if (!isascii(*name) ||
+		    (!isalnum(*name) && !strchr("._:@+-", *name)))
 			return false;
 	return true;
 }
@@ -74,8 +79,10 @@ static bool ktlsctl_cred_name_ok(const char *name)
 static int ktlsctl_cred_name(struct genl_info *info, struct nlattr **tb,
 			     char **name)
 {
-	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_CRED_NAME))
+	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_CRED_NAME)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "credential name missing");
 		return -EINVAL;
+	}
 	if (!ktlsctl_cred_name_ok(nla_data(tb[KTLSCTL_A_CRED_NAME]))) {
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[KTLSCTL_A_CRED_NAME],
 				    "names are letters, digits and ._:@+- only");
@@ -100,8 +107,10 @@ static int ktlsctl_cred_precheck(struct genl_info *info, struct nlattr **tb,
 	unsigned int i;
 	u32 type;
 
-	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_CRED_TYPE))
+	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_CRED_TYPE)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "credential type missing");
 		return -EINVAL;
+	}
 	type = nla_get_u32(tb[KTLSCTL_A_CRED_TYPE]);
 	for (i = 0; i < ARRAY_SIZE(ktlsctl_cred_layouts); i++)
 		if (ktlsctl_cred_layouts[i].type == type)
@@ -120,10 +129,14 @@ static int ktlsctl_cred_precheck(struct genl_info *info, struct nlattr **tb,
 			return -EINVAL;
 		}
 	}
-	for (i = 0; i < ARRAY_SIZE(l->required); i++)
+	for (i = 0; i < ARRAY_SIZE(l->required); i++) {
 		if (l->required[i] &&
-		    GENL_REQ_ATTR_CHECK(info, l->required[i]))
+		    GENL_REQ_ATTR_CHECK(info, l->required[i])) {
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "an attribute this credential type needs is missing");
 			return -EINVAL;
+		}
+	}
 	for (i = 0; i < KTLSCTL_NUM_BLOBS; i++) {
 		u16 path = ktlsctl_cred_blobs[i].path;
 
@@ -270,7 +283,7 @@ int ktlsctl_nl_cred_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[KTLSCTL_A_CRED_MAX + 1];
 	int err;
 
-	err = ktlsctl_nl_admin(skb, genl_info_net(info), info->extack) ?:
+	err = ktlsctl_nl_do_check(skb, info) ?:
 	      ktlsctl_nl_raw_parse(info, tb);
 	if (!err) {
 		info->attrs = tb;
@@ -291,8 +304,10 @@ int ktlsctl_nl_cred_del_doit(struct sk_buff *skb, struct genl_info *info)
 	err = ktlsctl_nl_admin(skb, net, info->extack);
 	if (err)
 		return err;
-	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_CRED_TYPE))
+	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_CRED_TYPE)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "credential type missing");
 		return -EINVAL;
+	}
 	err = ktlsctl_cred_name(info, info->attrs, &name);
 	if (err)
 		return err;

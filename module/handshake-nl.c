@@ -266,12 +266,17 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 handler, version;
 	struct sk_buff *msg;
 
-	err = ktlsctl_nl_admin(skb, genl_info_net(info), extack);
+	err = ktlsctl_nl_do_check(skb, info);
 	if (err)
 		return err;
-	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_HANDLER) ||
-	    GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_HANDLER_VERSION))
+	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_HANDLER)) {
+		NL_SET_ERR_MSG_MOD(extack, "accept: handler missing");
 		return -EINVAL;
+	}
+	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_HANDLER_VERSION)) {
+		NL_SET_ERR_MSG_MOD(extack, "accept: handler-version missing");
+		return -EINVAL;
+	}
 
 	handler = nla_get_u32(info->attrs[KTLSCTL_A_REQUEST_HANDLER]);
 	if (handler != KTLSCTL_HANDLER_TLS) {
@@ -429,12 +434,14 @@ static int ktlsctl_nl_done(struct sk_buff *skb, struct genl_info *info)
 	int err, parse_err = 0;
 	u32 status = 0;
 
-	err = ktlsctl_nl_admin(skb, genl_info_net(info), extack);
-	if (err)
-		return err;
-	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_ID) ||
-	    GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_SOCKFD))
+	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_ID)) {
+		NL_SET_ERR_MSG_MOD(extack, "done: request id missing");
 		return -EINVAL;
+	}
+	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_SOCKFD)) {
+		NL_SET_ERR_MSG_MOD(extack, "done: sockfd missing");
+		return -EINVAL;
+	}
 
 	req = ktlsctl_req_find(kn, nla_get_u32(info->attrs[KTLSCTL_A_REQUEST_ID]));
 	if (!req) {
@@ -498,14 +505,15 @@ out:
  * parsed here, strictly, with the generated one, so that whatever becomes
  * of the message, a rejection by the policy included, no key stays behind
  * in it. The wipe also keeps the keys out of an error ack that echoes the
- * request.
+ * request. An unprivileged caller is refused before anything is parsed.
  */
 int ktlsctl_nl_done_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[KTLSCTL_A_REQUEST_MAX + 1];
 	int err;
 
-	err = ktlsctl_nl_raw_parse(info, tb);
+	err = ktlsctl_nl_do_check(skb, info) ?:
+	      ktlsctl_nl_raw_parse(info, tb);
 	if (!err) {
 		info->attrs = tb;
 		err = ktlsctl_nl_done(skb, info);
@@ -555,7 +563,8 @@ int ktlsctl_nl_request_get_dumpit(struct sk_buff *skb,
 	int err;
 	void *hdr;
 
-	err = ktlsctl_nl_admin(cb->skb, net, cb->extack);
+	err = ktlsctl_nl_admin(cb->skb, net, cb->extack) ?:
+	      ktlsctl_nl_hdr_check(cb->nlh, cb->extack);
 	if (err)
 		return err;
 

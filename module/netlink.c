@@ -31,9 +31,43 @@ int ktlsctl_nl_admin(struct sk_buff *skb, struct net *net,
 	return -EPERM;
 }
 
-static int ktlsctl_nl_admin_do(struct sk_buff *skb, struct genl_info *info)
+/**
+ * ktlsctl_nl_hdr_check - genetlink's header rules, below resv_start_op
+ * @nlh: the request
+ * @extack: for the reason
+ *
+ * genetlink checks the reserved byte of the genetlink header and refuses
+ * request flags it gives no meaning to, but only for commands from the
+ * family's resv_start_op on (see ktlsctl_netlink_init()); the commands
+ * below it check the same here, after the permission check.
+ *
+ * Return: 0, or -EINVAL with the reason.
+ */
+int ktlsctl_nl_hdr_check(const struct nlmsghdr *nlh,
+			 struct netlink_ext_ack *extack)
 {
-	return ktlsctl_nl_admin(skb, genl_info_net(info), info->extack);
+	const struct genlmsghdr *hdr = nlmsg_data(nlh);
+	u16 flags = nlh->nlmsg_flags;
+
+	if (hdr->reserved) {
+		NL_SET_ERR_MSG_MOD(extack, "genlmsghdr.reserved field is not 0");
+		return -EINVAL;
+	}
+	if ((flags & NLM_F_DUMP) == NLM_F_DUMP)
+		flags &= ~NLM_F_DUMP;
+	if (flags & ~(NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "ambiguous or reserved bits set in nlmsg_flags");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The permission check, then the header's, of a do command. */
+int ktlsctl_nl_do_check(struct sk_buff *skb, struct genl_info *info)
+{
+	return ktlsctl_nl_admin(skb, genl_info_net(info), info->extack) ?:
+	       ktlsctl_nl_hdr_check(info->nlhdr, info->extack);
 }
 
 static int ktlsctl_nl_put_stats(struct sk_buff *msg, struct ktlsctl_net *kn)
@@ -80,7 +114,7 @@ int ktlsctl_nl_status_get_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	err = ktlsctl_nl_admin_do(skb, info);
+	err = ktlsctl_nl_do_check(skb, info);
 	if (err)
 		return err;
 
@@ -167,9 +201,26 @@ void ktlsctl_nl_config_ntf(struct net *net, u32 object, u32 action,
  * (ktlsctl_nl_raw_parse()) and wipe them on every path
  * (ktlsctl_nl_raw_wipe()). The commands between them keep their policies
  * and genetlink's strict validation. Every other command keeps genetlink's
- * full validation.
+ * full validation. genetlink checks the header (reserved byte, request
+ * flags) only from resv_start_op on: the commands below it call
+ * ktlsctl_nl_hdr_check() themselves.
  */
 #define KTLSCTL_NL_RAW_LAST	KTLSCTL_CMD_CRED_ADD
+
+/*
+ * The commands that take no attribute (status-get and the request-get and
+ * policy-get dumps) get this policy instead of none: without one,
+ * genetlink would not look at their attributes at all below
+ * resv_start_op, and above it one kernel (6.1, ops converted from
+ * genl_ops) refuses them while another (split ops) ignores them. With it,
+ * any attribute is refused alike everywhere.
+ */
+static const struct nla_policy ktlsctl_nl_no_attrs[] = {
+	[0] = { .type = NLA_REJECT,
+		.reject_message = "this command takes no attributes" },
+	[1] = { .type = NLA_REJECT,
+		.reject_message = "this command takes no attributes" },
+};
 
 struct ktlsctl_nl_raw_op {
 	const struct nla_policy *policy;
@@ -226,6 +277,10 @@ int ktlsctl_netlink_init(void)
 	if (!ops)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
+		if (!ops[i].policy && !ktlsctl_nl_is_raw(ops[i].cmd)) {
+			ops[i].policy = ktlsctl_nl_no_attrs;
+			ops[i].maxattr = ARRAY_SIZE(ktlsctl_nl_no_attrs) - 1;
+		}
 		if (!ktlsctl_nl_is_raw(ops[i].cmd) || !ops[i].doit)
 			continue;
 		ktlsctl_nl_raw[ops[i].cmd].policy = ops[i].policy;

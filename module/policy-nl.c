@@ -78,8 +78,9 @@ static int ktlsctl_policy_str(char **dst, const struct nlattr *nla,
 		NL_SET_ERR_MSG_ATTR(extack, nla, "empty string");
 		return -EINVAL;
 	}
+	/* ASCII only, as the names of the store (see cred-nl.c) */
 	for (; name && *s; s++) {
-		if (!isalnum(*s) && !strchr("._:@+-", *s)) {
+		if (!isascii(*s) || (!isalnum(*s) && !strchr("._:@+-", *s))) {
 			NL_SET_ERR_MSG_ATTR(extack, nla,
 					    "names are letters, digits and ._:@+- only");
 			return -EINVAL;
@@ -285,8 +286,10 @@ int ktlsctl_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
 	err = ktlsctl_nl_admin(skb, net, info->extack);
 	if (err)
 		return err;
-	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_POLICY_ID))
+	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_POLICY_ID)) {
+		NL_SET_ERR_MSG_MOD(info->extack, "policy id missing");
 		return -EINVAL;
+	}
 	id = nla_get_u32(info->attrs[KTLSCTL_A_POLICY_ID]);
 	err = ktlsctl_policy_remove(ktlsctl_pernet(net), id, info->extack);
 	if (err)

@@ -144,6 +144,8 @@ def gen_header(spec, out):
     p('\tconst struct ktlsctl_attr_set *set;')
     p('\tbool has_do, has_dump, is_event;')
     p('\tint mcgrp;\t/* index into ktlsctl_mcgrp_names, -1: none */')
+    p('\t/* The request attributes of do and dump, bit N for type N. */')
+    p('\tuint64_t do_attrs, dump_attrs;')
     p('};')
     p('')
     for e in spec.enums:
@@ -233,6 +235,14 @@ def gen_source(spec, out, header_name):
         if 'event' in op or 'notify' in op:
             fields.append('.is_event = true')
         fields.append(f'.mcgrp = {groups.index(op["mcgrp"]) if "mcgrp" in op else -1}')
+        for mode in ('do', 'dump'):
+            attrs = op.get(mode, {}).get('request', {}).get('attributes', [])
+            if not attrs:
+                continue
+            bits = ' |\n\t\t\t'.join(
+                f'(1ULL << {spec.attr_enum(spec.root_set(op["attribute-set"]), {"name": a})})'
+                for a in attrs)
+            fields.append(f'.{mode}_attrs = {bits}')
         p('\t{')
         for f in fields:
             p(f'\t\t{f},')
