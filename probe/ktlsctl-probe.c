@@ -5,9 +5,11 @@
  *
  *   ktlsctl-probe connect HOST:PORT [options]
  *   ktlsctl-probe listen PORT [options]
+ *   ktlsctl-probe burst HOST:PORT --count N [options]
  *
  * Prints one JSON object; exits 0 only when the handshake succeeded and the
- * data asked for was moved and verified.
+ * data asked for was moved and verified (burst: every socket connected and
+ * every request queued completed).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -25,6 +27,7 @@ static void usage(FILE *f)
 {
 	fputs("usage: ktlsctl-probe connect HOST:PORT [OPTION]...\n"
 	      "       ktlsctl-probe listen [ADDR:]PORT [OPTION]...\n"
+	      "       ktlsctl-probe burst HOST:PORT --count N [OPTION]...\n"
 	      "options:\n"
 	      "  --auth anon|x509|psk     authentication (default: the matching policy's,\n"
 	      "                           else psk with --psk-*, x509 with --cert or\n"
@@ -51,7 +54,11 @@ static void usage(FILE *f)
 	      "  --send-file FILE         connect: send the bytes of FILE\n"
 	      "  --expect-echo            connect: read the data back and compare\n"
 	      "  --echo                   listen: echo what arrives until end of file\n"
-	      "  --ready-file FILE        listen: create FILE once listening\n",
+	      "  --ready-file FILE        listen: create FILE once listening\n"
+	      "  --count N                burst: connect N sockets (1..65536), then\n"
+	      "                           request N handshakes at once\n"
+	      "  --wait MS                burst: wait at most MS for the callbacks\n"
+	      "                           (default: the timeout plus 30 s), then cancel\n",
 	      f);
 }
 
@@ -60,7 +67,7 @@ enum {
 	OPT_PSK_ID, OPT_PSK_HEX, OPT_TLS, OPT_CIPHER, OPT_TIMEOUT,
 	OPT_CANCEL, OPT_SEND, OPT_SEND_FILE, OPT_EXPECT_ECHO, OPT_ECHO,
 	OPT_READY, OPT_PSK_HASH, OPT_ALPN, OPT_STORE_CRED, OPT_STORE_TRUST,
-	OPT_STORE_PSK, OPT_HELP,
+	OPT_STORE_PSK, OPT_COUNT, OPT_WAIT, OPT_HELP,
 };
 
 static const struct option options[] = {
@@ -85,6 +92,8 @@ static const struct option options[] = {
 	{ "store-cred", required_argument, NULL, OPT_STORE_CRED },
 	{ "store-trust", required_argument, NULL, OPT_STORE_TRUST },
 	{ "store-psk", required_argument, NULL, OPT_STORE_PSK },
+	{ "count", required_argument, NULL, OPT_COUNT },
+	{ "wait", required_argument, NULL, OPT_WAIT },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{}
 };
@@ -168,12 +177,31 @@ static int parse_option(struct probe_opts *o, int c, const char *arg)
 	case OPT_STORE_PSK:
 		probe_set_buf(&a->psk_name, arg, strlen(arg));
 		return 0;
+	case OPT_COUNT:
+		if (probe_number(arg, &n) || !n || n > KTLSCTL_PROBE_BURST_MAX)
+			return probe_bad("--count", arg);
+		o->count = n;
+		return 0;
+	case OPT_WAIT:
+		if (probe_number(arg, &n) || n > UINT32_MAX)
+			return probe_bad("--wait", arg);
+		o->wait_ms = n;
+		return 0;
 	case OPT_HELP:
 		usage(stdout);
 		exit(0);
 	}
 	usage(stderr);
 	return -1;
+}
+
+/* burst moves no data and never cancels on a timer. */
+static bool burst_options_ok(const struct probe_opts *o)
+{
+	const struct ktlsctl_probe_args *a = &o->args;
+
+	return !a->send_len && !a->send_data.len && !a->flags &&
+	       !a->cancel_after_ms && !o->ready_file;
 }
 
 int main(int argc, char **argv)
@@ -189,6 +217,8 @@ int main(int argc, char **argv)
 		o.listen = false;
 	else if (!strcmp(argv[1], "listen"))
 		o.listen = true;
+	else if (!strcmp(argv[1], "burst"))
+		o.burst = true;
 	else {
 		usage(stderr);
 		return 2;
@@ -209,8 +239,18 @@ int main(int argc, char **argv)
 		fputs("ktlsctl-probe: --psk-hash needs --psk-hex\n", stderr);
 		return 2;
 	}
+	if (o.burst != !!o.count || (o.burst && !burst_options_ok(&o))) {
+		fputs("ktlsctl-probe: burst needs --count, and takes no data, "
+		      "--cancel-after or --ready-file; --count and --wait are "
+		      "for burst\n", stderr);
+		return 2;
+	}
+	if (!o.burst && o.wait_ms) {
+		fputs("ktlsctl-probe: --wait is for burst\n", stderr);
+		return 2;
+	}
 	/* Without --auth the module decides: the policy's, else by the
 	 * credentials (see include/ktlsctl/handshake.h).
 	 */
-	return probe_run(&o);
+	return o.burst ? probe_burst(&o) : probe_run(&o);
 }

@@ -12,6 +12,9 @@
 struct probe_opts {
 	struct ktlsctl_probe_args args;
 	bool listen;
+	bool burst;
+	uint32_t count;		/* burst: --count */
+	uint32_t wait_ms;	/* burst: --wait */
 	const char *where;	/* HOST:PORT or [ADDR:]PORT */
 	const char *ready_file;
 };
@@ -33,5 +36,6 @@ int probe_address(struct probe_opts *o);
 
 /* run.c */
 int probe_run(struct probe_opts *o);
+int probe_burst(struct probe_opts *o);
 
 #endif

@@ -39,21 +39,28 @@ static const struct {
 	{ 512, "ERESTARTSYS" }, { 524, "ENOTSUPP" },
 };
 
-static void print_status(const char *key, int err)
+/* A negative errno as a JSON string: "-EAGAIN", else "-E<number>". */
+static void print_errname(int err)
 {
 	size_t i;
 
+	for (i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++) {
+		if (errnames[i].err == -err) {
+			printf("\"-%s\"", errnames[i].name);
+			return;
+		}
+	}
+	printf("\"-E%d\"", -err);
+}
+
+static void print_status(const char *key, int err)
+{
 	if (!err) {
 		printf("\"%s\":0", key);
 		return;
 	}
-	for (i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++) {
-		if (errnames[i].err == -err) {
-			printf("\"%s\":\"-%s\"", key, errnames[i].name);
-			return;
-		}
-	}
-	printf("\"%s\":\"-E%d\"", key, -err);
+	printf("\"%s\":", key);
+	print_errname(err);
 }
 
 /* @len bytes of @s as a JSON string (null for NULL). */
@@ -219,4 +226,64 @@ int probe_run(struct probe_opts *o)
 	print_status("data_status", a->data_status);
 	printf("}\n");
 	return ok ? 0 : 1;
+}
+
+/* A histogram as {"-EAGAIN":9000,...}; "other" for the values past it. */
+static void print_errs(const char *key, const struct ktlsctl_probe_errs *h)
+{
+	const char *sep = "";
+	size_t i;
+
+	printf("\"%s\":{", key);
+	for (i = 0; i < KTLSCTL_PROBE_BURST_ERRS && h->err[i]; i++) {
+		printf("%s", sep);
+		print_errname(h->err[i]);
+		printf(":%u", h->count[i]);
+		sep = ",";
+	}
+	if (h->other)
+		printf("%s\"other\":%u", sep, h->other);
+	putchar('}');
+}
+
+static unsigned long long ms(uint64_t us)
+{
+	return (unsigned long long)(us / 1000);
+}
+
+/*
+ * burst: one ioctl; exit 0 when every socket connected and every request
+ * the API queued completed (refusals are the API's answer, not a failure:
+ * the caller checks them).
+ */
+int probe_burst(struct probe_opts *o)
+{
+	struct ktlsctl_probe_burst p = { .args = o->args };
+	int fd, err = 0;
+
+	p.count = o->count;
+	p.wait_ms = o->wait_ms;
+	fd = open_device();
+	if (fd < 0)
+		return 1;
+	if (ioctl(fd, KTLSCTL_PROBE_BURST, &p))
+		err = -errno;
+	close(fd);
+	if (err) {
+		putchar('{');
+		print_status("error", err);
+		printf("}\n");
+		return 1;
+	}
+	printf("{\"count\":%u,\"connected\":%u,", p.count, p.connected);
+	print_errs("connect_errs", &p.connect_errs);
+	printf(",\"submitted\":%u,\"refused\":%u,", p.submitted, p.refused);
+	print_errs("refused_errs", &p.refused_errs);
+	printf(",\"completed\":%u,\"failed\":%u,", p.completed, p.failed);
+	print_errs("failed_errs", &p.failed_errs);
+	printf(",\"unfinished\":%u,\"connect_ms\":%llu,\"submit_ms\":%llu,"
+	       "\"done_ms\":%llu,\"total_ms\":%llu}\n", p.unfinished,
+	       ms(p.connect_us), ms(p.submit_us), ms(p.done_us),
+	       ms(p.total_us));
+	return p.connected == p.count && !p.failed && !p.unfinished ? 0 : 1;
 }

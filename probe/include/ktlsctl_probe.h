@@ -59,7 +59,9 @@ enum {
  * @psk_hash: KTLSCTL_PSK_HASH_* of the PSK (0: SHA-256)
  * @pad2: must be zero
  * @status: out: 0 or the negative errno of the handshake
- * @data_status: out: 0 or the negative errno of the data phase
+ * @data_status: out: 0 or the negative errno of the data phase; -EBADFD
+ *	when the socket's file came back with O_NONBLOCK set (the daemon
+ *	shares the struct file and must restore its flags)
  * @version: out: negotiated KTLSCTL_TLS_VERSION_*
  * @cipher_out: out: negotiated KTLSCTL_CIPHER_*
  * @tx_mode: out: KTLSCTL_KEY_MODE_*
@@ -117,10 +119,82 @@ struct ktlsctl_probe_args {
 	__u8 alpn_sel[256];
 };
 
+/* Most handshakes of one burst. */
+#define KTLSCTL_PROBE_BURST_MAX		65536
+/* Distinct errno values a burst counts apiece (the rest: @other). */
+#define KTLSCTL_PROBE_BURST_ERRS	8
+
+/**
+ * struct ktlsctl_probe_errs - a small histogram of negative errno values
+ * @err: the values, in order of first occurrence; 0 marks unused slots
+ * @count: how many times each occurred
+ * @other: occurrences of further values, when all slots are taken
+ * @pad: zero
+ */
+struct ktlsctl_probe_errs {
+	__s32 err[KTLSCTL_PROBE_BURST_ERRS];
+	__u32 count[KTLSCTL_PROBE_BURST_ERRS];
+	__u32 other;
+	__u32 pad;
+};
+
+/**
+ * struct ktlsctl_probe_burst - many client handshakes at once
+ * @args: the target and what each request asks for, as for
+ *	KTLSCTL_PROBE_CONNECT (family, addr, port, auth, versions, cipher,
+ *	timeout_ms, peer name, credentials, ALPN); @args.cancel_after_ms,
+ *	@args.flags, @args.send_len and @args.send_data must be 0 (no data
+ *	moves); the outputs of @args are left zero
+ * @count: in: sockets to connect and requests to submit,
+ *	1..KTLSCTL_PROBE_BURST_MAX
+ * @wait_ms: in: the longest wait for the callbacks after the last
+ *	submission (0: @args.timeout_ms, or the API's default of 60 s,
+ *	plus 30 s); then the rest are cancelled
+ * @connected: out: sockets connected
+ * @submitted: out: requests the API queued (each called back once)
+ * @refused: out: requests the API refused at submission
+ * @completed: out: callbacks with status 0 (kTLS installed)
+ * @failed: out: callbacks with an error
+ * @unfinished: out: requests still without a callback after @wait_ms
+ *	and the cancel that follows (none, unless the API loses callbacks)
+ * @connect_errs: out: connect failures by errno (fewer sockets connected)
+ * @refused_errs: out: submissions refused, by errno
+ * @failed_errs: out: callbacks with an error, by status
+ * @connect_us: out: time to connect every socket
+ * @submit_us: out: time to submit every request, back to back
+ * @done_us: out: from the first submission to the last callback
+ * @total_us: out: the whole ioctl, until every socket was released
+ *
+ * The sockets are connected one after the other, then every request is
+ * submitted without a pause; the refused sockets are released at once,
+ * the others once called back. A fatal signal cancels every pending
+ * request and returns -EINTR once they all came back (or 10 s passed).
+ */
+struct ktlsctl_probe_burst {
+	struct ktlsctl_probe_args args;
+	__u32 count;
+	__u32 wait_ms;
+	__u32 connected;
+	__u32 submitted;
+	__u32 refused;
+	__u32 completed;
+	__u32 failed;
+	__u32 unfinished;
+	struct ktlsctl_probe_errs connect_errs;
+	struct ktlsctl_probe_errs refused_errs;
+	struct ktlsctl_probe_errs failed_errs;
+	__u64 connect_us;
+	__u64 submit_us;
+	__u64 done_us;
+	__u64 total_us;
+};
+
 /* Bind and listen on @addr:@port (only family, addr, port are read). */
 #define KTLSCTL_PROBE_LISTEN	_IOW('k', 1, struct ktlsctl_probe_args)
 /* Connect (or accept on the listening socket), handshake, move data. */
 #define KTLSCTL_PROBE_CONNECT	_IOWR('k', 2, struct ktlsctl_probe_args)
 #define KTLSCTL_PROBE_ACCEPT	_IOWR('k', 3, struct ktlsctl_probe_args)
+/* Connect @count sockets, submit them all, wait for every callback. */
+#define KTLSCTL_PROBE_BURST	_IOWR('k', 4, struct ktlsctl_probe_burst)
 
 #endif /* _KTLSCTL_PROBE_H */

@@ -65,7 +65,7 @@ static void *ktlsctl_probe_copy(const struct ktlsctl_probe_buf *b, u32 max)
 	return memdup_user_nul(u64_to_user_ptr(b->ptr), b->len);
 }
 
-static void ktlsctl_probe_free_bufs(struct ktlsctl_probe_bufs *b)
+void ktlsctl_probe_free_bufs(struct ktlsctl_probe_bufs *b)
 {
 	kfree(b->peer_name);
 	kfree(b->cert);
@@ -120,8 +120,8 @@ static int ktlsctl_probe_get_alpn(struct ktlsctl_probe_bufs *b,
 	return 0;
 }
 
-static int ktlsctl_probe_get_bufs(struct ktlsctl_probe_bufs *b,
-				  const struct ktlsctl_probe_args *a)
+int ktlsctl_probe_get_bufs(struct ktlsctl_probe_bufs *b,
+			   const struct ktlsctl_probe_args *a)
 {
 	struct {
 		void **dst;
@@ -177,7 +177,7 @@ fail:
 }
 
 /* The input's padding is zero: room for later fields. */
-static bool ktlsctl_probe_pads_ok(const struct ktlsctl_probe_args *a)
+bool ktlsctl_probe_pads_ok(const struct ktlsctl_probe_args *a)
 {
 	const struct ktlsctl_probe_buf *bufs[] = {
 		&a->peer_name, &a->cert, &a->key, &a->ca, &a->psk_identity,
@@ -194,8 +194,8 @@ static bool ktlsctl_probe_pads_ok(const struct ktlsctl_probe_args *a)
 	return true;
 }
 
-static int ktlsctl_probe_addr(const struct ktlsctl_probe_args *a,
-			      struct sockaddr_storage *ss)
+int ktlsctl_probe_addr(const struct ktlsctl_probe_args *a,
+		       struct sockaddr_storage *ss)
 {
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
 	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
@@ -242,15 +242,19 @@ static void ktlsctl_probe_done(void *data,
 	ktlsctl_probe_wait_put(w);
 }
 
-static int ktlsctl_probe_handshake(struct socket *sock, bool server,
-				   struct ktlsctl_probe_args *a,
-				   const struct ktlsctl_probe_bufs *b)
+/*
+ * The request for @a and @b, without @sock, @done and @data. @args points
+ * into @creds (KTLSCTL_PROBE_CREDS entries), @a and @b.
+ */
+void ktlsctl_probe_hs_args(struct ktlsctl_handshake_args *args,
+			   struct ktlsctl_cred *creds,
+			   const struct ktlsctl_probe_args *a,
+			   const struct ktlsctl_probe_bufs *b)
 {
-	struct ktlsctl_handshake_args args = {};
-	struct ktlsctl_cred creds[6] = {};
-	struct ktlsctl_probe_wait *w;
 	unsigned int n = 0;
-	int err;
+
+	memset(args, 0, sizeof(*args));
+	memset(creds, 0, KTLSCTL_PROBE_CREDS * sizeof(*creds));
 
 	if (b->cert) {
 		creds[n].type = KTLSCTL_CRED_TYPE_CERT;
@@ -291,21 +295,33 @@ static int ktlsctl_probe_handshake(struct socket *sock, bool server,
 		creds[n++].name = b->psk_name;
 	}
 
+	args->handler = KTLSCTL_HANDLER_TLS;
+	args->auth = a->auth;
+	args->peer_name = b->peer_name;
+	args->creds = n ? creds : NULL;
+	args->num_creds = n;
+	args->tls_min = a->tls_min;
+	args->tls_max = a->tls_max;
+	args->ciphers = a->cipher ? &a->cipher : NULL;
+	args->num_ciphers = a->cipher ? 1 : 0;
+	args->alpn = b->alpn;
+	args->num_alpn = b->num_alpn;
+	args->timeout_ms = a->timeout_ms;
+	args->offload = KTLSCTL_OFFLOAD_NONE;
+	args->tag = "probe";
+}
+
+static int ktlsctl_probe_handshake(struct socket *sock, bool server,
+				   struct ktlsctl_probe_args *a,
+				   const struct ktlsctl_probe_bufs *b)
+{
+	struct ktlsctl_cred creds[KTLSCTL_PROBE_CREDS];
+	struct ktlsctl_handshake_args args;
+	struct ktlsctl_probe_wait *w;
+	int err;
+
+	ktlsctl_probe_hs_args(&args, creds, a, b);
 	args.sock = sock;
-	args.handler = KTLSCTL_HANDLER_TLS;
-	args.auth = a->auth;
-	args.peer_name = b->peer_name;
-	args.creds = n ? creds : NULL;
-	args.num_creds = n;
-	args.tls_min = a->tls_min;
-	args.tls_max = a->tls_max;
-	args.ciphers = a->cipher ? &a->cipher : NULL;
-	args.num_ciphers = a->cipher ? 1 : 0;
-	args.alpn = b->alpn;
-	args.num_alpn = b->num_alpn;
-	args.timeout_ms = a->timeout_ms;
-	args.offload = KTLSCTL_OFFLOAD_NONE;
-	args.tag = "probe";
 	w = kzalloc(sizeof(*w), GFP_KERNEL);
 	if (!w)
 		return -ENOMEM;
@@ -446,6 +462,28 @@ static int ktlsctl_probe_listen(struct ktlsctl_probe_file *pf,
 	return 0;
 }
 
+/* KTLSCTL_PROBE_BURST: its own argument, no listening socket. */
+static long ktlsctl_probe_burst_ioctl(struct ktlsctl_probe_file *pf,
+				      void __user *uarg)
+{
+	struct ktlsctl_probe_burst *p;
+	long err;
+
+	p = memdup_user(uarg, sizeof(*p));
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	if (mutex_lock_killable(&pf->lock)) {
+		kfree(p);
+		return -EINTR;
+	}
+	err = ktlsctl_probe_burst(p);
+	mutex_unlock(&pf->lock);
+	if (!err && copy_to_user(uarg, p, sizeof(*p)))
+		err = -EFAULT;
+	kfree(p);
+	return err;
+}
+
 static long ktlsctl_probe_ioctl(struct file *file, unsigned int cmd,
 				unsigned long arg)
 {
@@ -454,6 +492,8 @@ static long ktlsctl_probe_ioctl(struct file *file, unsigned int cmd,
 	struct ktlsctl_probe_args *a;
 	long err;
 
+	if (cmd == KTLSCTL_PROBE_BURST)
+		return ktlsctl_probe_burst_ioctl(pf, uarg);
 	if (cmd != KTLSCTL_PROBE_LISTEN && cmd != KTLSCTL_PROBE_CONNECT &&
 	    cmd != KTLSCTL_PROBE_ACCEPT)
 		return -ENOTTY;

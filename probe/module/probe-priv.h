@@ -6,7 +6,11 @@
 #include <linux/types.h>
 
 struct socket;
+struct sockaddr_storage;
+struct ktlsctl_cred;
+struct ktlsctl_handshake_args;
 struct ktlsctl_probe_args;
+struct ktlsctl_probe_burst;
 
 #define KTLSCTL_PROBE_CHUNK	16384
 #define KTLSCTL_PROBE_MAX_DATA	(64u << 20)
@@ -15,6 +19,8 @@ struct ktlsctl_probe_args;
  * above the API's KTLSCTL_BLOB_MAX_LEN, so that its check is what tests see.
  */
 #define KTLSCTL_PROBE_MAX_BLOB	65535
+/* Credentials one request may carry: three by value, three by name. */
+#define KTLSCTL_PROBE_CREDS	6
 
 /* The probe's buffers, copied from user space. */
 struct ktlsctl_probe_bufs {
@@ -32,6 +38,21 @@ struct ktlsctl_probe_bufs {
 	const char **alpn;
 	unsigned int num_alpn;
 };
+
+/* main.c */
+int ktlsctl_probe_get_bufs(struct ktlsctl_probe_bufs *b,
+			   const struct ktlsctl_probe_args *a);
+void ktlsctl_probe_free_bufs(struct ktlsctl_probe_bufs *b);
+bool ktlsctl_probe_pads_ok(const struct ktlsctl_probe_args *a);
+int ktlsctl_probe_addr(const struct ktlsctl_probe_args *a,
+		       struct sockaddr_storage *ss);
+void ktlsctl_probe_hs_args(struct ktlsctl_handshake_args *args,
+			   struct ktlsctl_cred *creds,
+			   const struct ktlsctl_probe_args *a,
+			   const struct ktlsctl_probe_bufs *b);
+
+/* burst.c */
+int ktlsctl_probe_burst(struct ktlsctl_probe_burst *p);
 
 /* data.c */
 int ktlsctl_probe_client_data(struct socket *sock,

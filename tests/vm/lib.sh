@@ -209,7 +209,7 @@ diag_file() {
 # daemon_fds: how many fds the running daemon holds (fails without one).
 daemon_fds() {
 	local pid fds
-	read -r pid </run/ktlsctld.ready 2>/dev/null || return 1
+	read -r pid 2>/dev/null </run/ktlsctld.ready || return 1
 	[ -d "/proc/$pid/fd" ] || return 1
 	fds=("/proc/$pid/fd"/*)
 	echo "${#fds[@]}"
