@@ -53,6 +53,7 @@ struct request {
 	struct tls_conn *tls;
 	uint64_t deadline;	/* CLOCK_MONOTONIC, ms */
 	uint32_t events;	/* registered with epoll; 0: not yet */
+	int fl;			/* the file's status flags as handed, or -1 */
 };
 
 struct worker {
@@ -96,6 +97,13 @@ static void finish(struct worker *w, struct request *r, int status)
 	memset(&res, 0, sizeof(res));
 	if (!status && r->tls)
 		status = tls_conn_result(r->tls, &res);
+	/*
+	 * The fd shares the consumer's struct file: give it back its flags
+	 * (O_NONBLOCK is ours) before the module hands the socket back.
+	 */
+	if (r->fl >= 0 && fcntl(r->fd, F_SETFL, r->fl) < 0)
+		log_warn("request %u: restoring file flags: %s", r->id,
+			 strerror(errno));
 	d.status = (uint32_t)status;
 	if (!status) {
 		d.version = res.version;
@@ -115,7 +123,10 @@ static void finish(struct worker *w, struct request *r, int status)
 			 (unsigned long long)res.rx.rec_seq);
 	else
 		log_info("request %u: failed: %s", r->id, strerror(status));
-	if (err)
+	/* Our deadline and the module's timer expire together: either wins. */
+	if (err && status == ETIMEDOUT && (err == -ENOENT || err == -ETIMEDOUT))
+		log_debug("request %u: timed out in the module too", r->id);
+	else if (err)
 		log_warn("request %u: done: %s: %s", r->id, strerror(-err),
 			 ktlsctl_error(w->nl));
 	keys_wipe(&d, sizeof(d));
@@ -192,6 +203,7 @@ static void start(struct worker *w, const struct ktlsctl_accept *acc)
 	}
 	r->id = acc->id;
 	r->fd = acc->sockfd;
+	r->fl = -1;
 	r->deadline = now_ms() + (acc->timeout_ms ? acc->timeout_ms :
 				  DEFAULT_TIMEOUT_MS);
 	r->next = w->reqs;
@@ -214,6 +226,7 @@ static void start(struct worker *w, const struct ktlsctl_accept *acc)
 		finish(w, r, errno);
 		return;
 	}
+	r->fl = flags;
 	err = tls_conn_new(&p, r->fd, &r->tls);
 	if (err) {
 		finish(w, r, err);

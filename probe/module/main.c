@@ -375,6 +375,11 @@ static void ktlsctl_probe_session(struct socket *sock, bool server,
 	a->status = ktlsctl_probe_handshake(sock, server, a, b);
 	if (a->status)
 		return;
+	/* The daemon worked on our struct file: it must give back its flags. */
+	if (sock->file->f_flags & O_NONBLOCK) {
+		a->data_status = -EBADFD;
+		return;
+	}
 	a->data_status = server ? ktlsctl_probe_server_data(sock, a) :
 				  ktlsctl_probe_client_data(sock, a, b);
 	if (!a->data_status)
