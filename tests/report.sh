@@ -36,7 +36,8 @@ function add(k, v, t) {
 END {
 	label["faults"] = "faults injected (daemon killed, module pinned)"
 	label["bad_messages"] = "hostile netlink messages sent"
-	label["hostile_peers"] = "hostile TLS peers faced"
+	label["hostile_peers"] = "hostile TLS peers faced (one handshake each)"
+	label["flood_requests"] = "requests against a flood of stalling peers"
 	label["bad_peers"] = "failing peers (untrusted, mismatched, silent, leaving)"
 	label["load_requests"] = "requests issued at once under load"
 	label["load_refused"] = "of those, refused past the queue limit (-EAGAIN)"

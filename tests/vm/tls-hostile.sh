@@ -1,0 +1,430 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Hostile TLS peers (issue #5). The kernel's handshakes, through the probe,
+# face peers in the remote namespace that break TLS on purpose
+# (tests/vm/hostile-peer.py), as client and as server. For each: the
+# request ends with a negative errno within its timeout (-ETIMEDOUT exactly
+# at the timeout for the peers that stall or trickle, well before it for
+# those that send bad bytes), a normal handshake run at the same time
+# against a gnutls-serv still succeeds, the counters say one more failure
+# and one more success, nothing is left behind (no request in the module,
+# the daemon back at its fds), and the daemon lives on with its memory
+# (VmRSS) bounded.
+#
+# Servers (the probe connects): one that stalls after the ClientHello, one
+# that trickles a ServerHello a byte every 250 ms, random garbage, a record
+# header announcing 65535 bytes (and nothing after), a record of
+# 2^14+256+1 bytes, a truncated record and close, a ServerHello and a
+# Certificate followed by a fatal alert, and a real server's flight
+# (Python's ssl) with a few bytes flipped. Clients (the probe listens):
+# garbage, a ~19 KiB ClientHello over two records (the daemon must parse
+# it and answer), a handshake header announcing a 256 KiB ClientHello, and
+# a ClientHello trickled a byte every 250 ms. A peer that closes halfway
+# through the ServerHello is tls-failures' ("peer closes in the middle of
+# the ServerHello"), not repeated here.
+#
+# Then a flood: HOSTILE_FLOOD_N (default 200) kernel handshakes at once
+# against the stalling server, from one process (hostile-peer.py flood, a
+# thread per request), with the daemon capped at 64 in flight (ktlsctld -m
+# 64): the daemon never holds more than 64, the module's queue holds the
+# rest, the daemon's VmRSS stays under RSS_BOUND_KB, every request ends
+# with -ETIMEDOUT at its timeout, a normal handshake asked for in the
+# middle of the flood succeeds once the flood's slots free, and nothing
+# leaks. Runs under vm-run --no-daemon: the script starts its own daemon
+# with -m.
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/vm/lib.sh
+. "$here/lib.sh"
+# shellcheck source=tests/vm/pki.sh
+. "$here/pki.sh"
+
+tls_setup probe
+t0=$(now_ms)
+X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
+SERVER_CREDS=(--auth x509 --cert "$pki/server.crt" --key "$pki/server.key")
+PEER=$here/hostile-peer.py
+CAP=64
+FLOOD_N=${HOSTILE_FLOOD_N:-200}
+# Long enough for the whole flood to be queued before the first request
+# times out (~110 ms a request under TCG).
+FLOOD_TIMEOUT=${HOSTILE_FLOOD_TIMEOUT:-30000}
+# Peers and probes here live longer than pki.sh's default.
+PEER_LIMIT=600
+# The daemon's VmRSS may never exceed this (kB). Measured under TCG: 2.5 MB
+# (6.1) to 3.5 MB (6.12) idle, 12.6 to 13.9 MB at most with 64 stalled
+# handshakes in flight: ~150 kB each (OpenSSL's SSL_CTX with the request's
+# CA store, the SSL object and its buffers). The bound is idle + 64 x 256
+# kB (~19 MB): room for allocator slack, while a daemon that took the
+# whole flood (200 x 150 kB, ~33 MB) or kept a handshake's memory per
+# request fails it.
+RSS_BOUND_KB=${HOSTILE_RSS_BOUND_KB:-}
+
+hostile_peers=0 requests=0 timeouts=0 leaks=0
+rss_max=0
+
+# --- the daemon ------------------------------------------------------------------
+
+# daemon_rss: the daemon's VmRSS in kB.
+daemon_rss() {
+	local k v _
+	while read -r k v _; do
+		[ "$k" = VmRSS: ] && { echo "$v"; return 0; }
+	done <"/proc/$dpid/status"
+	return 1
+}
+
+rm -f /run/ktlsctld.ready
+bg "$work/ktlsctld.log" - ktlsctld --foreground -m "$CAP"
+dpid=$bg_pid
+if wait_until 100 test -e /run/ktlsctld.ready; then
+	daemon_fd_base=$(daemon_fds)
+	rss_idle=$(daemon_rss)
+	ok "daemon started with -m $CAP (pid $dpid, $daemon_fd_base fds, VmRSS $rss_idle kB)"
+else
+	not_ok "daemon started with -m $CAP"
+	diag_file "ktlsctld" "$work/ktlsctld.log"
+	done_testing
+fi
+[ -n "$RSS_BOUND_KB" ] || RSS_BOUND_KB=$((rss_idle + CAP * 256))
+
+# daemon_ok DESC: the daemon still runs, its VmRSS under the bound.
+daemon_ok() {
+	local rss
+	if ! kill -0 "$dpid" 2>/dev/null || ! rss=$(daemon_rss); then
+		not_ok "$1: the daemon lives on"
+		diag_file "ktlsctld" "$work/ktlsctld.log"
+		return
+	fi
+	[ "$rss" -le "$rss_max" ] || rss_max=$rss
+	if [ "$rss" -le "$RSS_BOUND_KB" ]; then
+		ok "$1: the daemon lives on, VmRSS $rss kB"
+	else
+		not_ok "$1: the daemon lives on, VmRSS $rss kB (bound $RSS_BOUND_KB kB)"
+	fi
+}
+
+# --- peers -----------------------------------------------------------------------
+
+# The hostile servers, one port each from HOSTILE_BASE, all in one
+# process; it prints each mode's port.
+HOSTILE_BASE=21000
+bg "$work/hostile.out" "$work/hostile.err" timeout -k 2 600 \
+	ip netns exec "$PEER_NS" "$PEER" serve "$HOSTILE_BASE" \
+	"$pki/server.crt" "$pki/server.key"
+hostile_pid=$bg_pid
+declare -A MODE_PORT=()
+if wait_until 300 grep -q '^ready$' "$work/hostile.out"; then
+	while read -r m p; do
+		[ "$m" = ready ] || MODE_PORT[$m]=$p
+	done <"$work/hostile.out"
+	ok "hostile servers listen on ports $HOSTILE_BASE.. (${!MODE_PORT[*]})"
+else
+	not_ok "hostile servers listen"
+	diag_file "hostile-peer" "$work/hostile.err"
+	done_testing
+fi
+
+# The normal peer: a gnutls-serv --echo that serves every normal handshake.
+next_port
+NORMAL_PORT=$port
+if ! peer_server gnutls x509 1.3 AES-128-GCM "$NORMAL_PORT"; then
+	not_ok "gnutls-serv did not start ($peer_cmd)"
+	done_testing
+fi
+normal_pid=$peer_pid
+NORMAL_DATA=$(data_file 4096 text)
+
+# normal_bg TIMEOUT: a normal handshake in the background; normal_check
+# DESC [TENTHS [BYTES]] afterwards (BYTES echoed, default 4096; "": no
+# echo to check).
+normal_bg() {
+	normal_t0=$(now_ms)
+	bg "$work/normal.json" "$work/normal.err" \
+		timeout -k 2 "$PEER_LIMIT" ktlsctl-probe connect \
+		"$REMOTE:$NORMAL_PORT" "${X509[@]}" --tls 1.3 \
+		--cipher AES-128-GCM --timeout "$1" \
+		--send-file "$NORMAL_DATA" --expect-echo
+	normal_probe=$bg_pid
+}
+normal_check() {
+	local probe_json probe_rc
+	bg_wait "$normal_probe" "${2:-300}" && probe_rc=0 || probe_rc=$?
+	normal_ms=$(($(now_ms) - normal_t0))
+	probe_json=$(cat "$work/normal.json")
+	expect_ok "$1: a normal handshake meanwhile succeeds ($normal_ms ms)" \
+		1.3 AES-128-GCM server.test "${3-4096}" ||
+		echo "# normal: exit $probe_rc: $probe_json $(cat "$work/normal.err")"
+}
+
+# hostile_counters DESC: since stats_snap two more requests, one completed
+# (the normal one), one unsuccessful (the hostile one).
+hostile_counters() {
+	local req fin bad
+	req=$(stats_delta requests)
+	fin=$(stats_delta completed)
+	bad=$(stats_delta failed timed_out cancelled)
+	if [ "+$req +$fin +$bad" = "+2 +1 +1" ]; then
+		ok "$1: counters"
+	else
+		not_ok "$1: counters (requests, completed, unsuccessful: +$req +$fin +$bad; want +2 +1 +1)"
+	fi
+}
+
+# judge DESC ERRNO MIN MAX: the hostile probe's result (probe_json,
+# probe_rc, probe_ms): a negative errno (ERRNO exactly; "!-ETIMEDOUT":
+# any other) in MIN..MAX ms.
+judge() {
+	local desc=$1 errno=$2 st
+	requests=$((requests + 1))
+	st=$(jq -r .status <<<"$probe_json" 2>/dev/null)
+	[ "$st" != -ETIMEDOUT ] || timeouts=$((timeouts + 1))
+	if [ "${errno#!}" != "$errno" ]; then
+		if expect_fail "$desc"; then
+			if [ "$st" = "${errno#!}" ]; then
+				not_ok "$desc: on the bytes, not ${errno#!}"
+			else
+				ok "$desc: on the bytes, not ${errno#!}"
+			fi
+		fi
+	else
+		expect_fail "$desc" "$errno"
+	fi
+	expect_ms "$desc: in time" "$3" "$4"
+}
+
+# after_hostile DESC: the normal handshake, counters, nothing left, the
+# daemon alive and bounded.
+after_hostile() {
+	local before=$failed
+	normal_check "$1"
+	check_clean "$1"
+	[ "$failed" -eq "$before" ] || leaks=$((leaks + 1))
+	hostile_counters "$1"
+	daemon_ok "$1"
+	hostile_peers=$((hostile_peers + 1))
+}
+
+# hostile_server DESC MODE ERRNO MIN MAX TIMEOUT: the probe connects to
+# the hostile server MODE with --timeout TIMEOUT while a normal handshake
+# runs; judged as judge says.
+hostile_server() {
+	local desc="server $2: $1" fails=$failed
+	echo "# --- $desc"
+	stats_snap
+	probe_bg connect "$REMOTE:${MODE_PORT[$2]}" "${X509[@]}" --timeout "$6"
+	normal_bg 20000
+	probe_collect $(($6 / 100 + 100))
+	judge "$desc" "$3" "$4" "$5"
+	after_hostile "$desc"
+	[ "$failed" = "$fails" ] || diag_file "hostile-peer" "$work/hostile.err"
+}
+
+# hostile_client DESC MODE ERRNO MIN MAX TIMEOUT [JQ]: the probe listens
+# (--timeout TIMEOUT), the hostile client MODE connects from the remote
+# namespace while a normal handshake runs; judged as judge says; the
+# client's JSON report must satisfy JQ when given.
+hostile_client() {
+	local desc="client $2: $1" fails=$failed ready rc report tc
+	next_port
+	ready=$work/ready-$port
+	echo "# --- $desc"
+	stats_snap
+	probe_bg listen "$port" "${SERVER_CREDS[@]}" --timeout "$6" \
+		--ready-file "$ready" --echo
+	if ! wait_until 150 test -e "$ready"; then
+		probe_collect 10
+		not_ok "$desc: probe not listening after 15 s"
+		return
+	fi
+	normal_bg 20000
+	report=$(timeout -k 2 "$PEER_LIMIT" ip netns exec "$PEER_NS" \
+		"$PEER" client "$2" "$LOCAL" "$port" 2>"$work/client.err") &&
+		rc=0 || rc=$?
+	echo "# client: exit $rc: $report"
+	probe_collect $(($6 / 100 + 100))
+	# The handshake's time: from the client's connect to the probe's end
+	# (the probe's own time includes the client's start, ~2 s of TCG).
+	tc=$(jq -r '.t_connect // empty' <<<"$report" 2>/dev/null)
+	[ -z "$tc" ] || probe_ms=$((probe_t0 + probe_ms - tc))
+	judge "$desc" "$3" "$4" "$5"
+	if [ -n "${7:-}" ]; then
+		if jq -e "$7" <<<"$report" >/dev/null 2>&1; then
+			ok "$desc: the client saw $7"
+		else
+			not_ok "$desc: the client saw $7"
+		fi
+	fi
+	after_hostile "$desc"
+	[ "$failed" = "$fails" ] || diag_file "client" "$work/client.err"
+}
+
+# --- the cases -------------------------------------------------------------------
+
+# Peers that never finish: -ETIMEDOUT at the request's timeout, not before
+# and not much after (a peer that keeps sending does not extend it).
+hostile_server "never answers the ClientHello" stall -ETIMEDOUT 2700 9000 3000
+hostile_server "trickles a ServerHello, 1 byte per 250 ms" drip -ETIMEDOUT \
+	2700 9000 3000
+# Peers that send bad bytes and keep the connection open: the failure must
+# come from the bytes, well before the 20 s timeout.
+fast=(0 12000 20000)
+hostile_server "random garbage for a ServerHello" garbage '!-ETIMEDOUT' "${fast[@]}"
+hostile_server "record header announcing 65535 bytes" oversized-hdr \
+	'!-ETIMEDOUT' "${fast[@]}"
+hostile_server "a record of 2^14+256+1 bytes" oversized '!-ETIMEDOUT' "${fast[@]}"
+hostile_server "100 bytes of a 512-byte record, then close" truncated \
+	'!-ETIMEDOUT' "${fast[@]}"
+hostile_server "ServerHello, Certificate, fatal alert" alert '!-ETIMEDOUT' \
+	"${fast[@]}"
+hostile_server "a real server's flight with bytes flipped" mutate \
+	'!-ETIMEDOUT' "${fast[@]}"
+
+hostile_client "random garbage for a ClientHello" garbage '!-ETIMEDOUT' \
+	"${fast[@]}"
+# OpenSSL takes ClientHellos up to 128 KiB: the daemon parses this one
+# and answers with its ServerHello (a handshake record); the client then
+# leaves.
+hostile_client "a 19 KiB ClientHello over two records" huge-hello \
+	'!-ETIMEDOUT' "${fast[@]}" '.hello_bytes > 16384 and .first_type == 22'
+hostile_client "a handshake header announcing a 256 KiB ClientHello" \
+	giant-hello '!-ETIMEDOUT' "${fast[@]}" '.first_type == 21'
+hostile_client "trickles a ClientHello, 1 byte per 250 ms" drip -ETIMEDOUT \
+	2700 9000 3000
+
+# --- the flood -------------------------------------------------------------------
+
+echo "# --- flood: $FLOOD_N handshakes against the stalling server, -m $CAP"
+# shellcheck disable=SC2317 # called through wait_until
+cap_reached() {
+	ktlsctl -j status |
+		jq -e --argjson c "$CAP" '.in_progress == $c and .queued > 0' \
+			>/dev/null
+}
+# The normal handshake of the flood waits in the queue for ~30 s after its
+# TCP connect: gnutls-serv gives up on such a client, s_server waits.
+next_port
+if ! peer_server openssl x509 1.3 AES-128-GCM "$port"; then
+	not_ok "s_server did not start ($peer_cmd)"
+fi
+flood_peer=$peer_pid flood_out=$peer_out flood_port=$port
+stats_snap
+fl_t0=$(now_ms)
+bg "$work/flood.json" "$work/flood.err" \
+	timeout -k 2 $((FLOOD_TIMEOUT / 1000 + 120)) \
+	"$PEER" flood "$REMOTE" "${MODE_PORT[stall]}" "$FLOOD_N" \
+	"$FLOOD_TIMEOUT" "$pki/ca.crt" server.test
+flood_pid=$bg_pid
+max_q=0 max_ip=0 max_fds=0 samples=0 normal_started=
+while ! exited "$flood_pid"; do
+	if ! st=$(ktlsctl -j status) ||
+		! read -r q ip < <(jq -r '"\(.queued) \(.in_progress)"' <<<"$st") ||
+		! fds=$(daemon_fds) || ! rss=$(daemon_rss); then
+		echo "# sample failed"
+		break
+	fi
+	samples=$((samples + 1))
+	[ "$q" -le "$max_q" ] || max_q=$q
+	[ "$ip" -le "$max_ip" ] || max_ip=$ip
+	[ "$fds" -le "$max_fds" ] || max_fds=$fds
+	[ "$rss" -le "$rss_max" ] || rss_max=$rss
+	# A normal handshake in the middle of the flood, once the daemon is
+	# full: it waits in the queue behind the flood.
+	if [ -z "$normal_started" ] && [ "$ip" -eq "$CAP" ] && [ "$q" -gt 0 ]; then
+		normal_started=$(($(now_ms) - fl_t0))
+		normal_t0=$(now_ms)
+		bg "$work/normal.json" "$work/normal.err" \
+			timeout -k 2 "$PEER_LIMIT" ktlsctl-probe connect \
+			"$REMOTE:$flood_port" "${X509[@]}" --tls 1.3 \
+			--cipher AES-128-GCM --timeout $((FLOOD_TIMEOUT + 30000)) \
+			--send-file "$NORMAL_DATA"
+		normal_probe=$bg_pid
+	fi
+	read -r -t 0.5 -u "$hold_fd" _
+done
+bg_wait "$flood_pid" 10 && rc=0 || rc=$?
+fl_ms=$(($(now_ms) - fl_t0))
+flood=$(cat "$work/flood.json")
+echo "# flood: exit $rc in $fl_ms ms: $flood"
+echo "# $samples samples: queued <= $max_q, in progress <= $max_ip, daemon fds <= $max_fds (baseline $daemon_fd_base), VmRSS <= $rss_max kB (idle $rss_idle)"
+diag_file "flood stderr" "$work/flood.err"
+requests=$((requests + FLOOD_N))
+n_to=$(jq -r '.statuses["-ETIMEDOUT"] // 0' <<<"$flood" 2>/dev/null) || n_to=0
+timeouts=$((timeouts + n_to))
+if [ -n "$flood" ] && jq -e --argjson n "$FLOOD_N" \
+	'.n == $n and .statuses == {"-ETIMEDOUT": $n}' <<<"$flood" >/dev/null 2>&1; then
+	ok "flood: all $FLOOD_N requests ended with -ETIMEDOUT"
+else
+	not_ok "flood: all $FLOOD_N requests ended with -ETIMEDOUT"
+fi
+# Each thread's time runs from before its request is queued: none ends
+# before the timeout (1 s of slack: TCG's clocks drift under this load),
+# and all within 10 s after it.
+if [ -n "$flood" ] && jq -e --argjson t "$FLOOD_TIMEOUT" \
+	'.min_ms >= $t - 1000 and .max_ms <= $t + 10000' <<<"$flood" >/dev/null 2>&1; then
+	ok "flood: each ended at its timeout ($(jq -r '"\(.min_ms)..\(.max_ms)"' <<<"$flood") ms, timeout $FLOOD_TIMEOUT)"
+else
+	not_ok "flood: each ended at its timeout (want $FLOOD_TIMEOUT..$((FLOOD_TIMEOUT + 10000)) ms)"
+fi
+if [ "$samples" -ge 3 ] && [ "$max_ip" -eq "$CAP" ]; then
+	ok "flood: the daemon held exactly its cap of $CAP at most"
+else
+	not_ok "flood: the daemon held exactly its cap of $CAP at most ($max_ip, $samples samples)"
+fi
+# The flood's requests are queued within its first seconds; everything
+# the daemon does not hold waits in the module's queue.
+if [ "$max_q" -ge $((FLOOD_N / 2)) ]; then
+	ok "flood: the module's queue held the rest ($max_q at most)"
+else
+	not_ok "flood: the module's queue held the rest ($max_q at most, want >= $((FLOOD_N / 2)))"
+fi
+# One socket per handshake held, and the credential file's fd only while
+# it is read.
+if [ "$max_fds" -le $((daemon_fd_base + CAP + 4)) ]; then
+	ok "flood: daemon fds at most baseline + $CAP + 4 ($max_fds)"
+else
+	not_ok "flood: daemon fds at most baseline + $CAP + 4 ($max_fds, baseline $daemon_fd_base)"
+fi
+if [ "$rss_max" -le "$RSS_BOUND_KB" ]; then
+	ok "flood: daemon VmRSS at most $RSS_BOUND_KB kB ($rss_max kB)"
+else
+	not_ok "flood: daemon VmRSS at most $RSS_BOUND_KB kB ($rss_max kB)"
+fi
+if [ -n "$normal_started" ]; then
+	echo "# normal handshake asked for $normal_started ms into the flood"
+	normal_check "flood" $((FLOOD_TIMEOUT / 100 + 400)) ""
+	bg_wait "$flood_peer" 100
+	if cmp -s "$NORMAL_DATA" "$flood_out"; then
+		ok "flood: s_server received the normal handshake's data"
+	else
+		not_ok "flood: s_server received the normal handshake's data"
+	fi
+else
+	not_ok "flood: a normal handshake meanwhile (the daemon never reached its cap)"
+fi
+before=$failed
+check_clean "flood"
+[ "$failed" -eq "$before" ] || leaks=$((leaks + 1))
+req=$(stats_delta requests) fin=$(stats_delta completed)
+bad=$(stats_delta failed timed_out cancelled)
+want="+$((FLOOD_N + 1)) +1 +$FLOOD_N"
+[ -n "$normal_started" ] || want="+$FLOOD_N +0 +$FLOOD_N"
+if [ "+$req +$fin +$bad" = "$want" ]; then
+	ok "flood: counters ($want)"
+else
+	not_ok "flood: counters (requests, completed, unsuccessful: +$req +$fin +$bad; want $want)"
+fi
+daemon_ok "flood"
+hostile_peers=$((hostile_peers + 1))
+
+bg_stop "$normal_pid"
+bg_stop "$hostile_pid"
+if [ "$failed" -ne 0 ]; then
+	diag_file "ktlsctld" "$work/ktlsctld.log"
+	diag_file "hostile-peer" "$work/hostile.err"
+fi
+figure hostile_peers "$hostile_peers"
+figure flood_requests "$FLOOD_N"
+echo "# hostile: hostile_peers=$hostile_peers requests=$requests timeouts=$timeouts leaks=$leaks flood=$FLOOD_N cap=$CAP flood_ms=$fl_ms daemon_rss_idle_kb=$rss_idle daemon_rss_max_kb=$rss_max rss_bound_kb=$RSS_BOUND_KB"
+echo "# $(($(now_ms) - t0)) ms"
+done_testing
