@@ -16,8 +16,9 @@ void log_init(bool use_syslog, bool verbose)
 {
 	log_syslog = use_syslog;
 	log_verbose = verbose;
+	/* Connected now: the seccomp filter (harden.c) comes later. */
 	if (use_syslog)
-		openlog("ktlsctld", LOG_PID, LOG_DAEMON);
+		openlog("ktlsctld", LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }
 
 void log_msg(int prio, const char *fmt, ...)

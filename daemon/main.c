@@ -19,8 +19,16 @@
  * Readiness: once subscribed and with every worker running, the daemon
  * writes its pid to the ready file (default /run/ktlsctld.ready) and
  * removes it on exit, so that scripts and the VM harness can wait for it
- * without sleeping.
+ * without sleeping. The file is written under a temporary name before the
+ * privileges go (harden.c: no file is opened for writing afterwards) and
+ * renamed into place once the workers run.
+ *
+ * Start-up order: signals, OpenSSL, the netlink sockets (control and
+ * workers), the temporary ready file, then harden_apply() (capabilities,
+ * no_new_privs, not dumpable, mlockall, seccomp), and only then the worker
+ * threads, which inherit all of it.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -34,8 +42,10 @@
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 
+#include "harden.h"
 #include "libktlsctl.h"
 #include "log.h"
+#include "tls.h"
 #include "worker.h"
 
 #define DEFAULT_READY_FILE "/run/ktlsctld.ready"
@@ -45,6 +55,7 @@
 struct daemon_ctx {
 	struct ktlsctl_sock *nl;
 	const char *ready_file;
+	char *ready_tmp;
 	unsigned long ready_seen;
 	unsigned int n_workers;
 	unsigned int max_inflight;
@@ -55,24 +66,44 @@ static void usage(FILE *out)
 	fprintf(out,
 		"Usage: ktlsctld [-f|--foreground] [-s|--syslog] [-v|--verbose]\n"
 		"                [-w|--workers N] [-m|--max-inflight N]\n"
-		"                [--ready-file FILE] [-h|--help] [-V|--version]\n"
+		"                [--ready-file FILE] [--no-drop] [--no-seccomp]\n"
+		"                [-h|--help] [-V|--version]\n"
 		"Serves TLS handshake requests of the ktlsctl kernel module.\n"
 		"Runs in the foreground (for systemd or a supervisor); logs to\n"
 		"stderr unless --syslog. -w: worker threads (default: CPUs).\n"
 		"-m: handshakes held at once (default %u); the rest wait in\n"
-		"the kernel's queue.\n", DEFAULT_MAX_INFLIGHT);
+		"the kernel's queue.\n"
+		"Once started it keeps only CAP_NET_ADMIN, locks its memory and\n"
+		"allows itself a fixed set of system calls; for debugging,\n"
+		"--no-drop keeps the privileges and --no-seccomp the calls.\n",
+		DEFAULT_MAX_INFLIGHT);
 }
 
-static int write_ready_file(const char *path)
+/* The ready file, under a temporary name until publish_ready_file(). */
+static int write_ready_file(struct daemon_ctx *ctx)
 {
 	FILE *f;
 
-	f = fopen(path, "we");
+	if (asprintf(&ctx->ready_tmp, "%s.%ld.tmp", ctx->ready_file,
+		     (long)getpid()) < 0) {
+		ctx->ready_tmp = NULL;
+		return -ENOMEM;
+	}
+	f = fopen(ctx->ready_tmp, "we");
 	if (!f)
 		return -errno;
 	fprintf(f, "%ld\n", (long)getpid());
 	if (fclose(f))
 		return -errno;
+	return 0;
+}
+
+static int publish_ready_file(struct daemon_ctx *ctx)
+{
+	if (rename(ctx->ready_tmp, ctx->ready_file) < 0)
+		return -errno;
+	free(ctx->ready_tmp);
+	ctx->ready_tmp = NULL;
 	return 0;
 }
 
@@ -155,12 +186,15 @@ int main(int argc, char **argv)
 		{ "ready-file", required_argument, NULL, 'r' },
 		{ "workers", required_argument, NULL, 'w' },
 		{ "max-inflight", required_argument, NULL, 'm' },
+		{ "no-drop", no_argument, NULL, 'D' },
+		{ "no-seccomp", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{}
 	};
 	struct daemon_ctx ctx = { .ready_file = DEFAULT_READY_FILE,
 				  .max_inflight = DEFAULT_MAX_INFLIGHT };
+	struct harden_opts hopts = { .drop = true, .seccomp = true };
 	bool use_syslog = false, verbose = false;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	char *end;
@@ -180,6 +214,12 @@ int main(int argc, char **argv)
 			break;
 		case 'r':
 			ctx.ready_file = optarg;
+			break;
+		case 'D':
+			hopts.drop = false;
+			break;
+		case 'S':
+			hopts.seccomp = false;
 			break;
 		case 'w':
 			errno = 0;
@@ -232,11 +272,16 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	err = tls_init();
+	if (err) {
+		log_err("cannot initialise OpenSSL");
+		goto out;
+	}
 	err = ktlsctl_open(&ctx.nl);
 	if (err) {
 		log_err("%s: %s", strerror(-err),
 			ctx.nl ? ktlsctl_error(ctx.nl) : "cannot open netlink");
-		return 1;
+		goto out;
 	}
 	err = ktlsctl_join(ctx.nl, KTLSCTL_MCGRP_HANDSHAKE);
 	if (err) {
@@ -246,27 +291,50 @@ int main(int argc, char **argv)
 	}
 	if (ctx.max_inflight < ctx.n_workers)
 		ctx.n_workers = ctx.max_inflight;
-	err = workers_start(ctx.n_workers, ctx.max_inflight);
+	err = workers_init(ctx.n_workers, ctx.max_inflight);
 	if (err) {
 		log_err("workers: %s", strerror(-err));
 		goto out;
 	}
-	err = write_ready_file(ctx.ready_file);
+	err = write_ready_file(&ctx);
 	if (err) {
-		log_err("%s: %s", ctx.ready_file, strerror(-err));
-		workers_stop();
+		log_err("%s: %s", ctx.ready_tmp ?: ctx.ready_file,
+			strerror(-err));
+		goto out_workers;
+	}
+	hopts.syslog = use_syslog;
+	err = harden_apply(&hopts);
+	if (err)
+		goto out_workers;
+	err = workers_start();
+	if (err) {
+		log_err("workers: %s", strerror(-err));
 		goto out;
 	}
-	log_info("ready: family %s id %u, serving handler tls v%u, %u workers, at most %u in flight",
+	err = publish_ready_file(&ctx);
+	if (err) {
+		log_err("%s: %s", ctx.ready_file, strerror(-err));
+		goto out_workers;
+	}
+	log_info("ready: family %s id %u, serving handler tls v%u, %u workers, at most %u in flight%s%s",
 		 KTLSCTL_FAMILY_NAME, ktlsctl_family_id(ctx.nl),
-		 KTLSCTL_HANDLER_VERSION, ctx.n_workers, ctx.max_inflight);
+		 KTLSCTL_HANDLER_VERSION, ctx.n_workers, ctx.max_inflight,
+		 hopts.drop ? "" : ", privileges kept",
+		 hopts.seccomp ? "" : ", no seccomp");
 	/* Requests queued before we subscribed. */
 	workers_kick(-1);
 
 	err = run(&ctx, sfd);
 	workers_stop();
 	unlink(ctx.ready_file);
+	goto out;
+out_workers:
+	workers_stop();
 out:
+	if (ctx.ready_tmp) {
+		unlink(ctx.ready_tmp);
+		free(ctx.ready_tmp);
+	}
 	ktlsctl_close(ctx.nl);
 	close(sfd);
 	return err ? 1 : 0;

@@ -298,6 +298,22 @@ static int tls_setup_ssl(SSL *ssl, const struct tls_params *p,
 	return 0;
 }
 
+int tls_init(void)
+{
+	SSL_CTX *ctx;
+
+	if (!OPENSSL_init_ssl(OPENSSL_INIT_LOAD_CONFIG |
+			      OPENSSL_INIT_LOAD_SSL_STRINGS |
+			      OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL))
+		return ENOMEM;
+	pthread_once(&tls_once, tls_bio_init);
+	/* Fetches the TLS algorithms from the providers once. */
+	ctx = SSL_CTX_new(TLS_method());
+	SSL_CTX_free(ctx);
+	ERR_clear_error();
+	return tls_bio_method && ctx ? 0 : ENOMEM;
+}
+
 int tls_conn_new(const struct tls_params *p, int fd, struct tls_conn **out)
 {
 	struct tls_conn *c;

@@ -38,6 +38,12 @@ struct tls_result {
 struct tls_conn;
 
 /*
+ * Initialises OpenSSL (its configuration file, error strings, the TLS
+ * algorithms) before the daemon drops its privileges. 0 or ENOMEM.
+ */
+int tls_init(void);
+
+/*
  * Prepares a handshake on fd (connected, made non-blocking by the caller;
  * never closed or shut down here). 0 or a positive errno.
  */

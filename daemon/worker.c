@@ -391,7 +391,7 @@ static int worker_init(struct worker *w, unsigned int index)
 	return 0;
 }
 
-int workers_start(unsigned int n, unsigned int max_inflight)
+int workers_init(unsigned int n, unsigned int max_inflight)
 {
 	unsigned int i;
 	int err;
@@ -406,15 +406,27 @@ int workers_start(unsigned int n, unsigned int max_inflight)
 		workers[i].epfd = workers[i].efd = -1;
 	for (i = 0; i < n; i++) {
 		err = worker_init(&workers[i], i);
-		if (!err) {
-			err = -pthread_create(&workers[i].thread, NULL,
-					      worker_main, &workers[i]);
-			workers[i].started = !err;
-		}
 		if (err) {
 			workers_stop();
 			return err;
 		}
+	}
+	return 0;
+}
+
+int workers_start(void)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < n_workers; i++) {
+		err = -pthread_create(&workers[i].thread, NULL, worker_main,
+				      &workers[i]);
+		if (err) {
+			workers_stop();
+			return err;
+		}
+		workers[i].started = true;
 	}
 	return 0;
 }

@@ -7,11 +7,13 @@
 #define _KTLSCTLD_WORKER_H
 
 /*
- * Opens n sockets and starts n threads, which together hold at most
- * max_inflight handshakes (rounded up to a multiple of n). 0 or -errno
- * (nothing left).
+ * Opens the sockets of n workers (before the daemon drops its privileges),
+ * which together will hold at most max_inflight handshakes (rounded up to
+ * a multiple of n). 0 or -errno (nothing left).
  */
-int workers_start(unsigned int n, unsigned int max_inflight);
+int workers_init(unsigned int n, unsigned int max_inflight);
+/* Starts their threads. 0 or -errno (nothing left). */
+int workers_start(void);
 /* Asks worker i (mod n), or every worker with -1, to drain the queue. */
 void workers_kick(int i);
 /* Fails in-flight requests with ESHUTDOWN, stops and joins every worker. */

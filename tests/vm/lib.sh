@@ -216,19 +216,53 @@ daemon_fds() {
 }
 
 # start_daemon: our own ktlsctld (for tests under vm-run --no-daemon),
-# ready; its pid in dpid, its fd baseline in daemon_fd_base.
+# ready; its pid in dpid, its fd baseline in daemon_fd_base. It runs as
+# vm-init's would: hardened, and under the sanitizers' options vm-init
+# exports; stop it with stop_daemon, which checks how it ended.
 dpid=
 start_daemon() {
 	rm -f /run/ktlsctld.ready
-	bg "$work/ktlsctld.log" - ktlsctld --foreground
+	# KTLSCTL_DAEMON_WRAP and _ARGS: see scripts/vm-init.
+	# shellcheck disable=SC2086 # words on purpose
+	bg "$work/ktlsctld.log" - ${KTLSCTL_DAEMON_WRAP:-} ktlsctld \
+		--foreground ${KTLSCTL_DAEMON_ARGS:-}
 	dpid=$bg_pid
-	if wait_until 100 test -e /run/ktlsctld.ready; then
+	if wait_until 300 test -e /run/ktlsctld.ready; then
 		daemon_fd_base=$(daemon_fds)
 		ok "daemon started (pid $dpid, $daemon_fd_base fds)"
 	else
 		not_ok "daemon started"
 		diag_file "ktlsctld" "$work/ktlsctld.log"
 	fi
+}
+
+# stop_daemon: SIGTERM start_daemon's ktlsctld and wait up to 10 s for it;
+# not ok unless it exits 0 and its log holds no sanitizer report. In a
+# KTLSCTL_SANITIZE_DAEMON build an ASan or UBSan error halts the daemon
+# and LeakSanitizer's check at exit turns a leak into status 23
+# (LSAN_OPTIONS from scripts/vm-init); SIGSYS is a seccomp kill.
+stop_daemon() {
+	local rc why
+	[ -n "$dpid" ] || return 0
+	kill -TERM "$dpid" 2>/dev/null
+	bg_wait "$dpid" 100 && rc=0 || rc=$?
+	dpid=
+	daemon_fd_base=
+	if [ "$rc" = 0 ] && ! grep -qE 'ERROR: [A-Za-z]+Sanitizer|runtime error:' \
+		"$work/ktlsctld.log"; then
+		ok "daemon exits 0 on SIGTERM, no sanitizer report"
+		return 0
+	fi
+	case $rc in
+	0) why="a sanitizer report" ;;
+	23) why="LeakSanitizer: leaks at exit" ;;
+	124) why="still running 10 s after SIGTERM" ;;
+	159) why="SIGSYS: a system call outside the seccomp allowlist" ;;
+	*) why="exit status $rc" ;;
+	esac
+	not_ok "daemon exits 0 on SIGTERM, no sanitizer report ($why)"
+	diag_file "ktlsctld" "$work/ktlsctld.log"
+	return 1
 }
 
 # stats_snap: remember the module's counters (before a case).

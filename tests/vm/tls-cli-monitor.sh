@@ -333,7 +333,7 @@ check_fails_with "unknown request command" 'unknown command "bogus"' \
 	ktlsctl request bogus
 check_fails_with "monitor: bad count" 'bad count' ktlsctl monitor --count 0
 
-check "daemon exits 0 on SIGTERM" bg_stop "$dpid"
+stop_daemon
 diag_file "text monitor" "$work/mon.txt"
 echo "# $(($(now_ms) - t0)) ms"
 done_testing

@@ -143,9 +143,7 @@ done
 # save, reload the module, restore: the same handshake.
 must "save" sh -c "ktlsctl save >$work/saved"
 bg_stop "$mon"
-kill -TERM "$dpid"
-bg_wait "$dpid" 100 || not_ok "daemon stopped"
-daemon_fd_base=
+stop_daemon
 rmmod ktlsctl_probe 2>/dev/null
 check "rmmod ktlsctl" rmmod ktlsctl
 check "insmod ktlsctl" insmod "$(module_path)"
@@ -166,4 +164,5 @@ check "monitor: a policy-driven handshake installed in software" jq -se \
 grep -q "$(grep -v -- ----- "$pki/client.key" | head -1 | cut -c1-40)" "$events" &&
 	not_ok "monitor output carries no key"
 check_clean "policies"
+stop_daemon
 done_testing
