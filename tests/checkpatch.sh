@@ -8,7 +8,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 src=$("$top/scripts/linux-source")
 cd "$top"
-mapfile -t files < <(git ls-files --cached --others --exclude-standard 'module/*.[ch]' 'tests/*module/*.[ch]' 'probe/module/*.[ch]' 'probe/include/*.h' |
+mapfile -t files < <(git ls-files --cached --others --exclude-standard 'module/*.[ch]' 'tests/*module/*.[ch]' 'probe/module/*.[ch]' 'probe/include/*.h' 'bench/module/*.[ch]' 'bench/include/*.h' |
 	grep -v -e 'ktlsctl-nl\.[ch]$' -e '/include/uapi/')
 [ ${#files[@]} -gt 0 ] || { echo "no files"; exit 1; }
 perl "$src/scripts/checkpatch.pl" --strict --no-tree --terse --show-types \

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/* ktlsctl-bench and ktlsctl-bench-peer: what both programs share. */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "common.h"
+
+static int bench_bio_write(BIO *b, const char *buf, int len)
+{
+	struct bench_io *io = BIO_get_data(b);
+	ssize_t n;
+
+	BIO_clear_retry_flags(b);
+	io->syscalls++;
+	n = send(io->fd, buf, (size_t)len, MSG_NOSIGNAL);
+	if (n >= 0) {
+		io->bytes += (uint64_t)n;
+		return (int)n;
+	}
+	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+		BIO_set_retry_write(b);
+	else
+		io->io_errno = errno;
+	return -1;
+}
+
+static int bench_bio_read(BIO *b, char *buf, int len)
+{
+	struct bench_io *io = BIO_get_data(b);
+	ssize_t n;
+
+	BIO_clear_retry_flags(b);
+	io->syscalls++;
+	n = recv(io->fd, buf, (size_t)len, 0);
+	if (n > 0) {
+		io->bytes += (uint64_t)n;
+		return (int)n;
+	}
+	if (!n) {
+		io->eof = true;
+		return 0;
+	}
+	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+		BIO_set_retry_read(b);
+	else
+		io->io_errno = errno;
+	return -1;
+}
+
+static long bench_bio_ctrl(BIO *b, int cmd, long num, void *ptr)
+{
+	struct bench_io *io = BIO_get_data(b);
+
+	(void)num;
+	(void)ptr;
+	switch (cmd) {
+	case BIO_CTRL_FLUSH:
+		return 1;
+	case BIO_CTRL_EOF:
+		return io && io->eof;
+	default:
+		return 0;
+	}
+}
+
+static pthread_once_t bench_once = PTHREAD_ONCE_INIT;
+static BIO_METHOD *bench_method;
+
+static void bench_bio_init(void)
+{
+	BIO_METHOD *m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK,
+				     "ktlsctl-bench socket");
+
+	if (!m)
+		return;
+	BIO_meth_set_write(m, bench_bio_write);
+	BIO_meth_set_read(m, bench_bio_read);
+	BIO_meth_set_ctrl(m, bench_bio_ctrl);
+	bench_method = m;
+}
+
+BIO *bench_bio_new(struct bench_io *io)
+{
+	BIO *b;
+
+	pthread_once(&bench_once, bench_bio_init);
+	if (!bench_method)
+		return NULL;
+	b = BIO_new(bench_method);
+	if (!b)
+		return NULL;
+	BIO_set_data(b, io);
+	BIO_set_init(b, 1);
+	return b;
+}
+
+const char *bench_tls13_suite(const char *cipher)
+{
+	if (!strcmp(cipher, "AES-128-GCM"))
+		return "TLS_AES_128_GCM_SHA256";
+	if (!strcmp(cipher, "AES-256-GCM"))
+		return "TLS_AES_256_GCM_SHA384";
+	if (!strcmp(cipher, "CHACHA20-POLY1305"))
+		return "TLS_CHACHA20_POLY1305_SHA256";
+	if (!strcmp(cipher, "AES-128-CCM"))
+		return "TLS_AES_128_CCM_SHA256";
+	return NULL;
+}
+
+uint64_t bench_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int bench_parse_addr(const char *s, struct sockaddr_in *sin)
+{
+	char host[64];
+	const char *colon = strrchr(s, ':');
+	char *end;
+	long port;
+
+	if (!colon || (size_t)(colon - s) >= sizeof(host))
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	if (*end || port <= 0 || port > 65535)
+		return -1;
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons((uint16_t)port);
+	if (!host[0])
+		sin->sin_addr.s_addr = htonl(INADDR_ANY);
+	else if (inet_pton(AF_INET, host, &sin->sin_addr) != 1)
+		return -1;
+	return 0;
+}
+
+char *bench_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long size;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET))
+		goto out;
+	buf = malloc((size_t)size + 1);
+	if (!buf)
+		goto out;
+	if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
+		free(buf);
+		buf = NULL;
+		goto out;
+	}
+	buf[size] = '\0';
+	*len = (size_t)size;
+out:
+	fclose(f);
+	return buf;
+}
+
+static int bench_cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+uint64_t bench_percentile(uint64_t *v, size_t n, double p)
+{
+	size_t i;
+
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof(*v), bench_cmp_u64);
+	i = (size_t)(p / 100.0 * (double)(n - 1) + 0.5);
+	return v[i < n ? i : n - 1];
+}

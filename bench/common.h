@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* ktlsctl-bench and ktlsctl-bench-peer: what both programs share. */
+#ifndef KTLSCTL_BENCH_COMMON_H
+#define KTLSCTL_BENCH_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <openssl/ssl.h>
+
+/*
+ * The socket BIO both programs give OpenSSL: plain send()/recv() on the
+ * fd, as the daemon's engine does (daemon/tls.c), so that the in-place
+ * handshake does the same I/O; it counts system calls and bytes.
+ */
+struct bench_io {
+	int fd;
+	bool eof;
+	int io_errno;
+	uint64_t syscalls;
+	uint64_t bytes;		/* passed to or from send()/recv() */
+};
+
+BIO *bench_bio_new(struct bench_io *io);
+
+/* TLS 1.3 cipher suite name for a KTLSCTL_CIPHER_* name; NULL if unknown. */
+const char *bench_tls13_suite(const char *cipher);
+
+/* CLOCK_MONOTONIC in ns. */
+uint64_t bench_now_ns(void);
+
+/* "A.B.C.D:PORT" into a sockaddr_in; 0 or -1. */
+struct sockaddr_in;
+int bench_parse_addr(const char *s, struct sockaddr_in *sin);
+
+/* A whole file into a NUL-terminated buffer; NULL on error. */
+char *bench_read_file(const char *path, size_t *len);
+
+/* Sorts @v (n entries) and returns its @p-th percentile (0..100). */
+uint64_t bench_percentile(uint64_t *v, size_t n, double p);
+
+#endif
