@@ -251,6 +251,7 @@ static int ktlsctl_cred_add(struct sk_buff *skb, struct genl_info *info,
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;
+	ktlsctl_dbg_get(KTLSCTL_DBG_CRED);
 	e->c.type = l->type;
 	if (l->type == KTLSCTL_CRED_TYPE_PSK)
 		e->c.psk_hash = tb[KTLSCTL_A_CRED_PSK_HASH] ?

@@ -31,6 +31,7 @@ void ktlsctl_cred_free(struct ktlsctl_cred_entry *e)
 	}
 	ktlsctl_x509_info_free(&e->info);
 	kfree_sensitive(e);
+	ktlsctl_dbg_put(KTLSCTL_DBG_CRED);
 }
 
 struct ktlsctl_cred_entry *ktlsctl_cred_find(struct ktlsctl_net *kn, u32 type,

@@ -19,6 +19,7 @@
 #include <net/netlink.h>
 #include <uapi/linux/ktlsctl.h>
 #include <ktlsctl/handshake.h>
+#include "debug.h"
 
 #define KTLSCTL_VERSION "0.1.0"
 

@@ -54,6 +54,7 @@ static void __exit ktlsctl_exit(void)
 	ktlsctl_request_notifier_unregister();
 	ktlsctl_netns_exit();
 	ktlsctl_request_exit();
+	ktlsctl_dbg_exit();
 }
 
 module_init(ktlsctl_init);

@@ -60,6 +60,7 @@ static void ktlsctl_req_free(struct ktlsctl_req *req)
 	fput(req->file);
 	ktlsctl_stat_dec(req->kn, KTLSCTL_A_STATS_LIVE_REQUESTS);
 	kfree(req);
+	ktlsctl_dbg_put(KTLSCTL_DBG_REQ);
 }
 
 void ktlsctl_req_put(struct ktlsctl_req *req)
@@ -165,6 +166,7 @@ struct ktlsctl_req *ktlsctl_req_alloc(struct socket *sock)
 	timer_setup(&req->timer, ktlsctl_req_timeout, 0);
 	INIT_WORK(&req->work, ktlsctl_req_work);
 	ktlsctl_stat_inc(req->kn, KTLSCTL_A_STATS_LIVE_REQUESTS);
+	ktlsctl_dbg_get(KTLSCTL_DBG_REQ);
 	return req;
 }
 

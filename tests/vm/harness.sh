@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# tests/vm/harness.sh KERNEL: self-test of scripts/vm-run on KERNEL (6.12 or
-# 6.1), run on the host; every case boots its own guest. TAP output; exits
-# non-zero when any case failed.
+# tests/vm/harness.sh KERNEL: self-test of scripts/vm-run on KERNEL (6.12, 6.1
+# or 6.12-debug), run on the host; every case boots its own guest. TAP
+# output; exits non-zero when any case failed.
 #
 # Uses the warn module from $KTLSCTL_BUILD_DIR/kmod/KERNEL/warn/ (default
 # build dir <repo>/build). Passes --no-module to vm-run while ktlsctl.ko is
@@ -15,7 +15,7 @@ set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
-[ $# -eq 1 ] || { echo "usage: $0 6.12|6.1" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: $0 6.12|6.1|6.12-debug" >&2; exit 2; }
 kernel=$1
 build=$(realpath -m "${KTLSCTL_BUILD_DIR:-$top/build}")
 export KTLSCTL_BUILD_DIR=$build
@@ -139,10 +139,17 @@ fi
 vm -- sh -c 'openssl version && gnutls-cli --version && ip -V'
 expect_rc "openssl, gnutls-cli and ip run in the guest" 0
 
-# (i) vm-run's setup loaded real modules of the guest kernel.
-vm -- sh -c 'grep -w tls /proc/modules && grep -w veth /proc/modules &&
-	test "$(uname -r)" = "$1"' sh "$("$top/scripts/kernel" version "$kernel")"
-expect_rc "the guest runs $kernel with tls and veth loaded" 0
+# (i) vm-run's setup loaded real modules of the guest kernel (the debug
+# kernel has veth built in).
+if [ "$kernel" = 6.12-debug ]; then
+	rel=$("$top/scripts/debug-kernel" release) veth=
+else
+	rel=$("$top/scripts/kernel" version "$kernel") veth=veth
+fi
+vm -- sh -c 'grep -w tls /proc/modules &&
+	{ [ -z "$2" ] || grep -w "$2" /proc/modules; } &&
+	test "$(uname -r)" = "$1"' sh "$rel" "$veth"
+expect_rc "the guest runs $kernel with tls${veth:+ and $veth} loaded" 0
 
 # A guest that hangs is killed at --timeout.
 vm --timeout 20 -- sleep 600
