@@ -11,7 +11,8 @@
  * when SSL_OP_ENABLE_KTLS is off. The module installs the keys itself and
  * must find the socket without a configured ULP, so the engine never gives
  * the fd to OpenSSL: it uses its own BIO_METHOD that only send()s and
- * recv()s (MSG_NOSIGNAL) and answers 0 to every kTLS control. OpenSSL thus
+ * recv()s (MSG_DONTWAIT, MSG_NOSIGNAL: the file is the consumer's, its
+ * flags stay as they are) and answers 0 to every kTLS control. OpenSSL thus
  * never touches TCP_ULP, and its own kTLS path stays off.
  *
  * Status of a failed handshake, a positive errno for DONE:
@@ -89,7 +90,7 @@ static int tls_bio_write(BIO *b, const char *buf, int len)
 	ssize_t n;
 
 	BIO_clear_retry_flags(b);
-	n = send(c->fd, buf, (size_t)len, MSG_NOSIGNAL);
+	n = send(c->fd, buf, (size_t)len, MSG_NOSIGNAL | MSG_DONTWAIT);
 	if (n >= 0)
 		return (int)n;
 	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
@@ -105,7 +106,7 @@ static int tls_bio_read(BIO *b, char *buf, int len)
 	ssize_t n;
 
 	BIO_clear_retry_flags(b);
-	n = recv(c->fd, buf, (size_t)len, 0);
+	n = recv(c->fd, buf, (size_t)len, MSG_DONTWAIT);
 	if (n > 0)
 		return (int)n;
 	if (!n) {

@@ -26,7 +26,6 @@
  * connection.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -53,7 +52,6 @@ struct request {
 	struct tls_conn *tls;
 	uint64_t deadline;	/* CLOCK_MONOTONIC, ms */
 	uint32_t events;	/* registered with epoll; 0: not yet */
-	int fl;			/* the file's status flags as handed, or -1 */
 };
 
 struct worker {
@@ -97,13 +95,6 @@ static void finish(struct worker *w, struct request *r, int status)
 	memset(&res, 0, sizeof(res));
 	if (!status && r->tls)
 		status = tls_conn_result(r->tls, &res);
-	/*
-	 * The fd shares the consumer's struct file: give it back its flags
-	 * (O_NONBLOCK is ours) before the module hands the socket back.
-	 */
-	if (r->fl >= 0 && fcntl(r->fd, F_SETFL, r->fl) < 0)
-		log_warn("request %u: restoring file flags: %s", r->id,
-			 strerror(errno));
 	d.status = (uint32_t)status;
 	if (!status) {
 		d.version = res.version;
@@ -190,7 +181,7 @@ static void start(struct worker *w, const struct ktlsctl_accept *acc)
 		.num_tickets = 0,
 	};
 	struct request *r;
-	int flags, err;
+	int err;
 
 	r = calloc(1, sizeof(*r));
 	if (!r) {
@@ -203,7 +194,6 @@ static void start(struct worker *w, const struct ktlsctl_accept *acc)
 	}
 	r->id = acc->id;
 	r->fd = acc->sockfd;
-	r->fl = -1;
 	r->deadline = now_ms() + (acc->timeout_ms ? acc->timeout_ms :
 				  DEFAULT_TIMEOUT_MS);
 	r->next = w->reqs;
@@ -221,12 +211,11 @@ static void start(struct worker *w, const struct ktlsctl_accept *acc)
 		finish(w, r, EOPNOTSUPP);
 		return;
 	}
-	flags = fcntl(r->fd, F_GETFL);
-	if (flags < 0 || fcntl(r->fd, F_SETFL, flags | O_NONBLOCK) < 0) {
-		finish(w, r, errno);
-		return;
-	}
-	r->fl = flags;
+	/*
+	 * The fd shares the consumer's struct file: its flags are not ours
+	 * to change (nor to restore, if a daemon died holding it). Every
+	 * send and recv is MSG_DONTWAIT instead of O_NONBLOCK.
+	 */
 	err = tls_conn_new(&p, r->fd, &r->tls);
 	if (err) {
 		finish(w, r, err);

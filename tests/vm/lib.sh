@@ -265,6 +265,13 @@ stop_daemon() {
 	return 1
 }
 
+# daemon_sanitized: ktlsctld is built with AddressSanitizer (as CI builds
+# it, KTLSCTL_SANITIZE_DAEMON): its memory figures then carry redzones,
+# shadow and the quarantine of freed blocks.
+daemon_sanitized() {
+	ldd "$(command -v ktlsctld)" 2>/dev/null | grep -q libasan
+}
+
 # stats_snap: remember the module's counters (before a case).
 stats_before=
 stats_snap() {
