@@ -164,6 +164,8 @@ static const int harden_syscalls[] = {
 	/* signals: the blocked mask of new threads, abort() */
 	SCMP_SYS(rt_sigprocmask), SCMP_SYS(rt_sigaction),
 	SCMP_SYS(rt_sigreturn), SCMP_SYS(getpid), SCMP_SYS(gettid),
+	/* A call interrupted by SIGSTOP resumes through it at SIGCONT. */
+	SCMP_SYS(restart_syscall),
 	/* time, randomness (OpenSSL's DRBG seeds per thread) */
 	SCMP_SYS(clock_gettime), SCMP_SYS(clock_getres),
 	SCMP_SYS(gettimeofday), SCMP_SYS(time), SCMP_SYS(nanosleep),

@@ -234,6 +234,13 @@ while ! exited "$burst_pid"; do
 		fi
 	fi
 	[ $((samples % 20)) -ne 0 ] || echo "# $(($(now_ms) - tb)) ms: queued $q live $live, server $(server_stat handshakes) handshakes"
+	if exited "$dpid"; then
+		not_ok "the daemon died during the burst"
+		diag_file "ktlsctld" "$work/ktlsctld.log"
+		dmesg | grep -E 'audit.*ktlsctld|seccomp' | tail -n 3 | sed 's/^/# /'
+		kill "$burst_pid" 2>/dev/null
+		break
+	fi
 	[ -n "$resumed" ] || [ $(($(now_ms) - tb)) -lt 300000 ] || {
 		echo "# the queue never filled: the daemon resumes"
 		resumed=never
