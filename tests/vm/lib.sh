@@ -269,7 +269,8 @@ stop_daemon() {
 # it, KTLSCTL_SANITIZE_DAEMON): its memory figures then carry redzones,
 # shadow and the quarantine of freed blocks.
 daemon_sanitized() {
-	ldd "$(command -v ktlsctld)" 2>/dev/null | grep -q libasan
+	# Not ldd | grep -q: with pipefail, grep leaving early fails the pipe.
+	grep -qa __asan_init "$(command -v ktlsctld)"
 }
 
 # stats_snap: remember the module's counters (before a case).
@@ -302,9 +303,10 @@ is_clean() {
 	fds=$(daemon_fds) && [ "$fds" = "$daemon_fd_base" ]
 }
 
-# check_clean DESC: is_clean within 5 s, else not ok with the details.
+# check_clean DESC [TENTHS]: is_clean within TENTHS/10 s (default 5 s),
+# else not ok with the details.
 check_clean() {
-	if wait_until 50 is_clean; then
+	if wait_until "${2:-50}" is_clean; then
 		ok "$1: nothing left behind"
 		figure leak_checks 1
 		return
