@@ -56,6 +56,6 @@ END {
 		l = (k in label) ? label[k] : k
 		printf "| %s | %d | %s |\n", l, sum[k], (by[k] == "" ? "-" : by[k])
 	}
-	printf "| VM runs with a clean kernel log (no oops, WARN, KASAN, lockdep) | %d | of %d |\n", vm_ok, vm_ok + vm_bad
+	printf "| VM runs passed (a pass needs a clean kernel log: no oops, WARN, KASAN, lockdep) | %d | of %d |\n", vm_ok, vm_ok + vm_bad
 	exit (sum["leaks"] > 0 || sum["lost"] > 0) ? 1 : 0
 }' "$log" | tee "$build/report.md"
