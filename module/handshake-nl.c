@@ -136,26 +136,17 @@ static int ktlsctl_nl_put_addr(struct sk_buff *msg, int type,
 	return 0;
 }
 
-/* Addresses of an established socket: stable, read without its lock. */
+/* The addresses taken at submission (the socket may be gone). */
 static int ktlsctl_nl_put_addrs(struct sk_buff *msg,
 				const struct ktlsctl_req *req)
 {
-	const struct sock *sk = req->sock->sk;
-	const struct inet_sock *inet = inet_sk(sk);
+	const struct ktlsctl_req_addrs *a = &req->addrs;
+	int len = a->family == AF_INET6 ? 16 : 4;
 
-#if IS_ENABLED(CONFIG_IPV6)
-	if (sk->sk_family == AF_INET6)
-		return ktlsctl_nl_put_addr(msg, KTLSCTL_A_REQUEST_LOCAL,
-					   &sk->sk_v6_rcv_saddr, 16,
-					   inet->inet_sport) ?:
-		       ktlsctl_nl_put_addr(msg, KTLSCTL_A_REQUEST_REMOTE,
-					   &sk->sk_v6_daddr, 16,
-					   inet->inet_dport);
-#endif
-	return ktlsctl_nl_put_addr(msg, KTLSCTL_A_REQUEST_LOCAL,
-				   &inet->inet_saddr, 4, inet->inet_sport) ?:
-	       ktlsctl_nl_put_addr(msg, KTLSCTL_A_REQUEST_REMOTE,
-				   &inet->inet_daddr, 4, inet->inet_dport);
+	return ktlsctl_nl_put_addr(msg, KTLSCTL_A_REQUEST_LOCAL, a->local, len,
+				   a->local_port) ?:
+	       ktlsctl_nl_put_addr(msg, KTLSCTL_A_REQUEST_REMOTE, a->remote,
+				   len, a->remote_port);
 }
 
 static size_t ktlsctl_nl_str_size(const char *s)
@@ -299,7 +290,7 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(extack, "no free file descriptor");
 		return fd;
 	}
-	req = ktlsctl_req_take(kn, handler, info->snd_portid);
+	req = ktlsctl_req_take(kn, handler, info->snd_portid, &file);
 	if (!req) {
 		put_unused_fd(fd);
 		NL_SET_ERR_MSG_MOD(extack, "no request queued");
@@ -315,10 +306,8 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(extack, "request does not fit in a message");
 		goto requeue;
 	}
-	file = get_file(req->file);
 	err = genlmsg_reply(msg, info);
 	if (err) {
-		fput(file);
 		NL_SET_ERR_MSG_MOD(extack, "could not send the request");
 		goto requeue;
 	}
@@ -339,6 +328,7 @@ requeue:
 	put_unused_fd(fd);
 	ktlsctl_req_requeue(req);
 	ktlsctl_req_put(req);
+	fput(file);
 	return err;
 }
 
@@ -347,6 +337,7 @@ static int ktlsctl_nl_done_sock(struct ktlsctl_req *req,
 				const struct nlattr *attr,
 				struct netlink_ext_ack *extack)
 {
+	struct socket *sock;
 	struct file *file;
 	bool same;
 
@@ -355,7 +346,8 @@ static int ktlsctl_nl_done_sock(struct ktlsctl_req *req,
 		NL_SET_ERR_MSG_ATTR(extack, attr, "sockfd is not an open file");
 		return -EBADF;
 	}
-	same = file == req->file || sock_from_file(file) == req->sock;
+	sock = sock_from_file(file);
+	same = sock && sock->sk == req->sk;
 	fput(file);
 	if (!same) {
 		NL_SET_ERR_MSG_ATTR(extack, attr,

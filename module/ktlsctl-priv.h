@@ -149,14 +149,29 @@ struct ktlsctl_req_cred {
  * @data: its argument
  * @res: the result handed to @done; its strings are owned by the request
  */
+/*
+ * The socket's addresses, taken at submission: events and dumps show them
+ * without touching the socket, which the request pins only until its
+ * callback (see ktlsctl_req_work()).
+ */
+struct ktlsctl_req_addrs {
+	u16 family;
+	__be16 local_port;
+	__be16 remote_port;
+	u8 local[16];
+	u8 remote[16];
+};
+
 struct ktlsctl_req {
 	struct list_head list;
 	struct hlist_node sock_node;
 	struct hlist_node id_node;
 	struct ktlsctl_net *kn;
 	struct net *net;
-	struct socket *sock;
-	struct file *file;
+	struct socket *sock;	/* valid while @file is held */
+	struct sock *sk;	/* identity only: never dereferenced */
+	struct file *file;	/* put before the callback */
+	struct ktlsctl_req_addrs addrs;
 	refcount_t ref;
 	u32 id;
 	u32 state;
@@ -225,7 +240,7 @@ struct ktlsctl_req *ktlsctl_req_alloc(struct socket *sock);
 void ktlsctl_req_put(struct ktlsctl_req *req);
 int ktlsctl_req_submit(struct ktlsctl_req *req);
 struct ktlsctl_req *ktlsctl_req_take(struct ktlsctl_net *kn, u32 handler,
-				     u32 portid);
+				     u32 portid, struct file **file);
 void ktlsctl_req_requeue(struct ktlsctl_req *req);
 struct ktlsctl_req *ktlsctl_req_find(struct ktlsctl_net *kn, u32 id);
 int ktlsctl_req_claim_done(struct ktlsctl_req *req, u32 portid, bool claim,

@@ -29,6 +29,26 @@
 
 static struct workqueue_struct *ktlsctl_wq;
 
+/* Established sockets: their addresses no longer change. */
+static void ktlsctl_req_addrs(struct ktlsctl_req_addrs *a,
+			      const struct sock *sk)
+{
+	const struct inet_sock *inet = inet_sk(sk);
+
+	a->family = sk->sk_family;
+	a->local_port = inet->inet_sport;
+	a->remote_port = inet->inet_dport;
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk->sk_family == AF_INET6) {
+		memcpy(a->local, &sk->sk_v6_rcv_saddr, 16);
+		memcpy(a->remote, &sk->sk_v6_daddr, 16);
+		return;
+	}
+#endif
+	memcpy(a->local, &inet->inet_saddr, 4);
+	memcpy(a->remote, &inet->inet_daddr, 4);
+}
+
 u32 ktlsctl_req_remaining_ms(const struct ktlsctl_req *req)
 {
 	unsigned long now = jiffies;
@@ -57,7 +77,9 @@ static void ktlsctl_req_free(struct ktlsctl_req *req)
 	kfree(req->tag);
 	kfree(req->res.peer_identity);
 	kfree(req->res.alpn);
-	fput(req->file);
+	/* A request that was never submitted still holds its file. */
+	if (req->file)
+		fput(req->file);
 	ktlsctl_stat_dec(req->kn, KTLSCTL_A_STATS_LIVE_REQUESTS);
 	kfree(req);
 	ktlsctl_dbg_put(KTLSCTL_DBG_REQ);
@@ -85,6 +107,17 @@ static void ktlsctl_req_work(struct work_struct *work)
 
 	/* Claimed: the final state no longer changes. */
 	ktlsctl_nl_request_ntf(req, READ_ONCE(req->state));
+	/*
+	 * Give the socket back before calling back: the consumer may release
+	 * it in the callback (a namespace going away, for one), and the last
+	 * reference must then be its own, dropped in its context, not ours,
+	 * dropped later from this worker through the delayed fput list when
+	 * TCP may be gone from the namespace. Whoever still holds @req (a
+	 * DONE in progress) only compares @sk.
+	 */
+	fput(req->file);
+	req->file = NULL;
+	req->sock = NULL;
 	req->done(req->data, &req->res);
 	ktlsctl_req_put(req);
 }
@@ -157,7 +190,9 @@ struct ktlsctl_req *ktlsctl_req_alloc(struct socket *sock)
 	req->net = sock_net(sock->sk);
 	req->kn = ktlsctl_pernet(req->net);
 	req->sock = sock;
+	req->sk = sock->sk;
 	req->file = get_file(sock->file);
+	ktlsctl_req_addrs(&req->addrs, sock->sk);
 	refcount_set(&req->ref, 1);
 	INIT_LIST_HEAD(&req->list);
 	INIT_LIST_HEAD(&req->requeue_node);
@@ -176,7 +211,7 @@ static struct ktlsctl_req *ktlsctl_req_by_sk_locked(struct ktlsctl_net *kn,
 	struct ktlsctl_req *req;
 
 	hash_for_each_possible(kn->sock_hash, req, sock_node, (unsigned long)sk)
-		if (req->sock->sk == sk)
+		if (req->sk == sk)
 			return req;
 	return NULL;
 }
@@ -199,7 +234,7 @@ static struct ktlsctl_req *ktlsctl_req_by_id_locked(struct ktlsctl_net *kn,
 int ktlsctl_req_submit(struct ktlsctl_req *req)
 {
 	struct ktlsctl_net *kn = req->kn;
-	struct sock *sk = req->sock->sk;
+	struct sock *sk = req->sk;
 	unsigned long flags;
 	int err = 0;
 
@@ -278,9 +313,13 @@ static bool ktlsctl_req_untouched(const struct ktlsctl_req *req)
 	       READ_ONCE(tp->copied_seq) == req->seq_read;
 }
 
-/* ACCEPT: the oldest queued request for @handler, with a reference. */
+/*
+ * ACCEPT: the oldest queued request for @handler, with a reference, and a
+ * reference to its socket's file in @file, taken while the request cannot
+ * complete (its callback gives the request's own one back).
+ */
 struct ktlsctl_req *ktlsctl_req_take(struct ktlsctl_net *kn, u32 handler,
-				     u32 portid)
+				     u32 portid, struct file **file)
 {
 	struct ktlsctl_req *req, *found = NULL;
 	unsigned long flags;
@@ -296,6 +335,7 @@ struct ktlsctl_req *ktlsctl_req_take(struct ktlsctl_net *kn, u32 handler,
 		req->portid = portid;
 		ktlsctl_req_mark_seq(req);
 		refcount_inc(&req->ref);
+		*file = get_file(req->file);
 		found = req;
 		break;
 	}

@@ -55,6 +55,9 @@ static void usage(FILE *f)
 	      "  --expect-echo            connect: read the data back and compare\n"
 	      "  --echo                   listen: echo what arrives until end of file\n"
 	      "  --ready-file FILE        listen: create FILE once listening\n"
+	      "  --netns PATH             connect: create the socket in the network\n"
+	      "                           namespace of PATH (e.g. /run/netns/NAME),\n"
+	      "                           which neither the tool nor the socket holds\n"
 	      "  --count N                burst: connect N sockets (1..65536), then\n"
 	      "                           request N handshakes at once\n"
 	      "  --wait MS                burst: wait at most MS for the callbacks\n"
@@ -67,7 +70,7 @@ enum {
 	OPT_PSK_ID, OPT_PSK_HEX, OPT_TLS, OPT_CIPHER, OPT_TIMEOUT,
 	OPT_CANCEL, OPT_SEND, OPT_SEND_FILE, OPT_EXPECT_ECHO, OPT_ECHO,
 	OPT_READY, OPT_PSK_HASH, OPT_ALPN, OPT_STORE_CRED, OPT_STORE_TRUST,
-	OPT_STORE_PSK, OPT_COUNT, OPT_WAIT, OPT_HELP,
+	OPT_STORE_PSK, OPT_COUNT, OPT_WAIT, OPT_NETNS, OPT_HELP,
 };
 
 static const struct option options[] = {
@@ -94,6 +97,7 @@ static const struct option options[] = {
 	{ "store-psk", required_argument, NULL, OPT_STORE_PSK },
 	{ "count", required_argument, NULL, OPT_COUNT },
 	{ "wait", required_argument, NULL, OPT_WAIT },
+	{ "netns", required_argument, NULL, OPT_NETNS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{}
 };
@@ -187,6 +191,9 @@ static int parse_option(struct probe_opts *o, int c, const char *arg)
 			return probe_bad("--wait", arg);
 		o->wait_ms = n;
 		return 0;
+	case OPT_NETNS:
+		o->netns = arg;
+		return 0;
 	case OPT_HELP:
 		usage(stdout);
 		exit(0);
@@ -243,6 +250,10 @@ int main(int argc, char **argv)
 		fputs("ktlsctl-probe: burst needs --count, and takes no data, "
 		      "--cancel-after or --ready-file; --count and --wait are "
 		      "for burst\n", stderr);
+		return 2;
+	}
+	if (o.netns && (o.burst || o.listen)) {
+		fputs("ktlsctl-probe: --netns is for connect\n", stderr);
 		return 2;
 	}
 	if (!o.burst && o.wait_ms) {

@@ -17,6 +17,7 @@ struct probe_opts {
 	uint32_t wait_ms;	/* burst: --wait */
 	const char *where;	/* HOST:PORT or [ADDR:]PORT */
 	const char *ready_file;
+	const char *netns;	/* connect: --netns */
 };
 
 /* args.c */

@@ -178,6 +178,24 @@ static int ready(const char *path)
 	return 0;
 }
 
+/* The namespace of @path for the next socket, with no descriptor left open. */
+static int set_netns(int fd, const char *path)
+{
+	int ns, err;
+
+	ns = open(path, O_RDONLY | O_CLOEXEC);
+	if (ns < 0) {
+		fprintf(stderr, "ktlsctl-probe: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	err = ioctl(fd, KTLSCTL_PROBE_NETNS, &ns);
+	if (err)
+		fprintf(stderr, "ktlsctl-probe: --netns %s: %s\n", path,
+			strerror(errno));
+	close(ns);
+	return err;
+}
+
 int probe_run(struct probe_opts *o)
 {
 	struct ktlsctl_probe_args *a = &o->args;
@@ -193,6 +211,9 @@ int probe_run(struct probe_opts *o)
 			err = -errno;
 		else if (ioctl(fd, KTLSCTL_PROBE_ACCEPT, a))
 			err = -errno;
+	} else if (o->netns && set_netns(fd, o->netns)) {
+		close(fd);
+		return 1;
 	} else if (ioctl(fd, KTLSCTL_PROBE_CONNECT, a)) {
 		err = -errno;
 	}
@@ -224,7 +245,7 @@ int probe_run(struct probe_opts *o)
 	print_string("rx_mode", mode_name(a->rx_mode));
 	printf(",\"bytes_ok\":%llu,", (unsigned long long)a->bytes_ok);
 	print_status("data_status", a->data_status);
-	printf("}\n");
+	printf(",\"file_refs\":%u}\n", a->file_refs);
 	return ok ? 0 : 1;
 }
 

@@ -69,7 +69,10 @@ enum {
  * @bytes_ok: out: bytes sent and verified (connect) or echoed (listen)
  * @peer: out: verified peer identity, NUL-terminated
  * @alpn_sel_len: out: length of @alpn_sel, 0 when no protocol was selected
- * @pad3: out: zero
+ * @file_refs: out: references to the socket's file, besides the probe's
+ *	own, when the callback ran: the daemon's until it closes its
+ *	descriptor, never ktlsctl's (which must be given back before the
+ *	callback, so that a consumer's release is the last one)
  * @alpn_sel: out: the selected ALPN protocol (not NUL-terminated)
  *
  * The input's pad fields, and those of each struct ktlsctl_probe_buf, must
@@ -115,7 +118,7 @@ struct ktlsctl_probe_args {
 	__u64 bytes_ok;
 	char peer[256];
 	__u32 alpn_sel_len;
-	__u32 pad3;
+	__u32 file_refs;
 	__u8 alpn_sel[256];
 };
 
@@ -189,6 +192,14 @@ struct ktlsctl_probe_burst {
 	__u64 total_us;
 };
 
+/*
+ * The network namespace of an nsfs file descriptor (an __s32) for the next
+ * socket KTLSCTL_PROBE_CONNECT creates on this device file; the probe lets
+ * the namespace go as soon as the socket exists, so that it can be
+ * destroyed during the handshake (the probe's sockets then hold up the
+ * namespace's exit until the probe released them).
+ */
+#define KTLSCTL_PROBE_NETNS	_IOW('k', 5, __s32)
 /* Bind and listen on @addr:@port (only family, addr, port are read). */
 #define KTLSCTL_PROBE_LISTEN	_IOW('k', 1, struct ktlsctl_probe_args)
 /* Connect (or accept on the listening socket), handshake, move data. */

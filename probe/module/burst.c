@@ -215,7 +215,7 @@ static void ktlsctl_probe_burst_clear(struct ktlsctl_probe_burst *p)
 	a->bytes_ok = 0;
 	memset(a->peer, 0, sizeof(a->peer));
 	a->alpn_sel_len = 0;
-	a->pad3 = 0;
+	a->file_refs = 0;
 	memset(a->alpn_sel, 0, sizeof(a->alpn_sel));
 	p->connected = 0;
 	p->submitted = 0;
@@ -339,7 +339,7 @@ int ktlsctl_probe_burst(struct ktlsctl_probe_burst *p)
 				     ktime_to_ns(t1), NSEC_PER_USEC);
 
 release:
-	/* The API holds its own reference until it has called back. */
+	/* The API gave its own reference back before calling back. */
 	for (i = 0; i < p->count; i++) {
 		e = &run->ents[i];
 		if (e->file)

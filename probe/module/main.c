@@ -31,10 +31,14 @@
 #include "ktlsctl_probe.h"
 #include "probe-priv.h"
 
-/* What one open file of the device holds: the listening socket, if any. */
+/*
+ * What one open file of the device holds: the listening socket, if any, and
+ * the namespace KTLSCTL_PROBE_NETNS named for the next socket.
+ */
 struct ktlsctl_probe_file {
 	struct mutex lock;	/* serialises ioctls on this file */
 	struct socket *lsock;
+	struct net *net;
 };
 
 /*
@@ -45,6 +49,9 @@ struct ktlsctl_probe_file {
 struct ktlsctl_probe_wait {
 	refcount_t refs;
 	struct completion done;
+	spinlock_t lock;	/* @file: the waiter may leave first */
+	struct file *file;
+	u32 file_refs;
 	int status;
 	u32 version;
 	u32 cipher;
@@ -227,6 +234,10 @@ static void ktlsctl_probe_done(void *data,
 {
 	struct ktlsctl_probe_wait *w = data;
 
+	spin_lock(&w->lock);
+	if (w->file)
+		w->file_refs = file_count(w->file) - 1;
+	spin_unlock(&w->lock);
 	w->status = res->status;
 	w->version = res->version;
 	w->cipher = res->cipher;
@@ -327,6 +338,8 @@ static int ktlsctl_probe_handshake(struct socket *sock, bool server,
 		return -ENOMEM;
 	refcount_set(&w->refs, 2);
 	init_completion(&w->done);
+	spin_lock_init(&w->lock);
+	w->file = sock->file;
 	args.done = ktlsctl_probe_done;
 	args.data = w;
 
@@ -350,6 +363,9 @@ static int ktlsctl_probe_handshake(struct socket *sock, bool server,
 	 * cancel; a killed waiter still leaves if it does not.
 	 */
 	if (wait_for_completion_killable(&w->done)) {
+		spin_lock(&w->lock);
+		w->file = NULL;
+		spin_unlock(&w->lock);
 		ktlsctl_probe_wait_put(w);
 		return -EINTR;
 	}
@@ -362,6 +378,7 @@ static int ktlsctl_probe_handshake(struct socket *sock, bool server,
 	BUILD_BUG_ON(sizeof(a->alpn_sel) < sizeof(w->alpn));
 	memcpy(a->alpn_sel, w->alpn, w->alpn_len);
 	a->alpn_sel_len = w->alpn_len;
+	a->file_refs = w->file_refs;
 	err = w->status;
 	ktlsctl_probe_wait_put(w);
 	return err;
@@ -389,8 +406,8 @@ static void ktlsctl_probe_session(struct socket *sock, bool server,
 static int ktlsctl_probe_run(struct ktlsctl_probe_file *pf, bool server,
 			     struct ktlsctl_probe_args *a)
 {
-	struct net *net = current->nsproxy->net_ns;
 	struct ktlsctl_probe_bufs b;
+	struct net *net;
 	struct sockaddr_storage ss;
 	struct socket *sock;
 	struct file *file;
@@ -408,31 +425,37 @@ static int ktlsctl_probe_run(struct ktlsctl_probe_file *pf, bool server,
 		err = kernel_accept(pf->lsock, &sock, 0);
 		if (err)
 			goto out;
+		ktlsctl_probe_sock_count(sock);
 	} else {
 		len = ktlsctl_probe_addr(a, &ss);
 		if (len < 0) {
 			err = len;
 			goto out;
 		}
+		net = ktlsctl_probe_netns_take(&pf->net);
 		err = sock_create_kern(net, a->family, SOCK_STREAM,
 				       IPPROTO_TCP, &sock);
+		if (!err)
+			ktlsctl_probe_sock_count(sock);
+		/* A kernel socket does not hold its namespace: nor do we. */
+		put_net(net);
 		if (err)
 			goto out;
 		err = kernel_connect(sock, (struct sockaddr *)&ss, len, 0);
 		if (err) {
-			sock_release(sock);
+			ktlsctl_probe_sock_release(sock, NULL);
 			goto out;
 		}
 	}
 
 	/* The API wants a file-backed socket; the file owns it from now. */
-	file = sock_alloc_file(sock, 0, NULL);
+	file = ktlsctl_probe_sock_file(sock);
 	if (IS_ERR(file)) {
 		err = PTR_ERR(file);
 		goto out;
 	}
 	ktlsctl_probe_session(sock, server, a, &b);
-	fput(file);
+	ktlsctl_probe_sock_release(sock, file);
 out:
 	ktlsctl_probe_free_bufs(&b);
 	return err;
@@ -489,6 +512,21 @@ static long ktlsctl_probe_burst_ioctl(struct ktlsctl_probe_file *pf,
 	return err;
 }
 
+static long ktlsctl_probe_netns_ioctl(struct ktlsctl_probe_file *pf,
+				      void __user *uarg)
+{
+	s32 fd;
+	long err;
+
+	if (get_user(fd, (s32 __user *)uarg))
+		return -EFAULT;
+	if (mutex_lock_killable(&pf->lock))
+		return -EINTR;
+	err = ktlsctl_probe_netns_set(&pf->net, fd);
+	mutex_unlock(&pf->lock);
+	return err;
+}
+
 static long ktlsctl_probe_ioctl(struct file *file, unsigned int cmd,
 				unsigned long arg)
 {
@@ -499,6 +537,8 @@ static long ktlsctl_probe_ioctl(struct file *file, unsigned int cmd,
 
 	if (cmd == KTLSCTL_PROBE_BURST)
 		return ktlsctl_probe_burst_ioctl(pf, uarg);
+	if (cmd == KTLSCTL_PROBE_NETNS)
+		return ktlsctl_probe_netns_ioctl(pf, uarg);
 	if (cmd != KTLSCTL_PROBE_LISTEN && cmd != KTLSCTL_PROBE_CONNECT &&
 	    cmd != KTLSCTL_PROBE_ACCEPT)
 		return -ENOTTY;
@@ -511,7 +551,7 @@ static long ktlsctl_probe_ioctl(struct file *file, unsigned int cmd,
 	a->bytes_ok = 0;
 	memset(a->peer, 0, sizeof(a->peer));
 	a->alpn_sel_len = 0;
-	a->pad3 = 0;
+	a->file_refs = 0;
 	memset(a->alpn_sel, 0, sizeof(a->alpn_sel));
 	if (!ktlsctl_probe_pads_ok(a)) {
 		kfree(a);
@@ -555,6 +595,8 @@ static int ktlsctl_probe_release(struct inode *inode, struct file *file)
 
 	if (pf->lsock)
 		sock_release(pf->lsock);
+	if (pf->net)
+		put_net(pf->net);
 	mutex_destroy(&pf->lock);
 	kfree(pf);
 	return 0;
@@ -575,7 +617,27 @@ static struct miscdevice ktlsctl_probe_dev = {
 	.mode = 0600,
 };
 
-module_misc_device(ktlsctl_probe_dev);
+static int __init ktlsctl_probe_init(void)
+{
+	int err;
+
+	err = ktlsctl_probe_netns_init();
+	if (err)
+		return err;
+	err = misc_register(&ktlsctl_probe_dev);
+	if (err)
+		ktlsctl_probe_netns_exit();
+	return err;
+}
+
+static void __exit ktlsctl_probe_exit(void)
+{
+	misc_deregister(&ktlsctl_probe_dev);
+	ktlsctl_probe_netns_exit();
+}
+
+module_init(ktlsctl_probe_init);
+module_exit(ktlsctl_probe_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Test consumer of the ktlsctl handshake API");

@@ -5,6 +5,8 @@
 
 #include <linux/types.h>
 
+struct file;
+struct net;
 struct socket;
 struct sockaddr_storage;
 struct ktlsctl_cred;
@@ -53,6 +55,15 @@ void ktlsctl_probe_hs_args(struct ktlsctl_handshake_args *args,
 
 /* burst.c */
 int ktlsctl_probe_burst(struct ktlsctl_probe_burst *p);
+
+/* netns.c */
+int ktlsctl_probe_netns_set(struct net **slot, int fd);
+struct net *ktlsctl_probe_netns_take(struct net **slot);
+void ktlsctl_probe_sock_count(struct socket *sock);
+struct file *ktlsctl_probe_sock_file(struct socket *sock);
+void ktlsctl_probe_sock_release(struct socket *sock, struct file *file);
+int ktlsctl_probe_netns_init(void);
+void ktlsctl_probe_netns_exit(void);
 
 /* data.c */
 int ktlsctl_probe_client_data(struct socket *sock,

@@ -332,7 +332,7 @@ class ProbeArgs(ctypes.Structure):
         + [("status", ctypes.c_int32), ("data_status", ctypes.c_int32)]
         + [(f, ctypes.c_uint32) for f in ("version", "cipher_out", "tx_mode", "rx_mode")]
         + [("bytes_ok", ctypes.c_uint64), ("peer", ctypes.c_char * 256)]
-        + [("alpn_sel_len", ctypes.c_uint32), ("pad3", ctypes.c_uint32)]
+        + [("alpn_sel_len", ctypes.c_uint32), ("file_refs", ctypes.c_uint32)]
         + [("alpn_sel", ctypes.c_uint8 * 256)]
     )
 
