@@ -24,6 +24,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 ns=ktlsctl-doomed
 port=7443
 
+# shellcheck disable=SC2317 # the EXIT trap
 cleanup() {
 	bg_cleanup
 	ip netns del "$ns" 2>/dev/null
