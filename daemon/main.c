@@ -51,6 +51,7 @@
 #define DEFAULT_READY_FILE "/run/ktlsctld.ready"
 /* Handshakes held at once; the rest wait in the kernel's queue. */
 #define DEFAULT_MAX_INFLIGHT 256
+#define DEFAULT_STALL_MS 10000
 
 struct daemon_ctx {
 	struct ktlsctl_sock *nl;
@@ -59,6 +60,7 @@ struct daemon_ctx {
 	unsigned long ready_seen;
 	unsigned int n_workers;
 	unsigned int max_inflight;
+	unsigned int stall_ms;
 };
 
 static void usage(FILE *out)
@@ -66,17 +68,20 @@ static void usage(FILE *out)
 	fprintf(out,
 		"Usage: ktlsctld [-f|--foreground] [-s|--syslog] [-v|--verbose]\n"
 		"                [-w|--workers N] [-m|--max-inflight N]\n"
-		"                [--ready-file FILE] [--no-drop] [--no-seccomp]\n"
+		"                [-t|--stall-timeout MS] [--ready-file FILE]\n"
+		"                [--no-drop] [--no-seccomp]\n"
 		"                [-h|--help] [-V|--version]\n"
 		"Serves TLS handshake requests of the ktlsctl kernel module.\n"
 		"Runs in the foreground (for systemd or a supervisor); logs to\n"
 		"stderr unless --syslog. -w: worker threads (default: CPUs).\n"
 		"-m: handshakes held at once (default %u); the rest wait in\n"
-		"the kernel's queue.\n"
+		"the kernel's queue. -t: while requests wait for a full\n"
+		"worker, its handshakes that received nothing for MS fail\n"
+		"with ETIMEDOUT to make room (default %u; 0: never).\n"
 		"Once started it keeps only CAP_NET_ADMIN, locks its memory and\n"
 		"allows itself a fixed set of system calls; for debugging,\n"
 		"--no-drop keeps the privileges and --no-seccomp the calls.\n",
-		DEFAULT_MAX_INFLIGHT);
+		DEFAULT_MAX_INFLIGHT, DEFAULT_STALL_MS);
 }
 
 /* The ready file, under a temporary name until publish_ready_file(). */
@@ -186,6 +191,7 @@ int main(int argc, char **argv)
 		{ "ready-file", required_argument, NULL, 'r' },
 		{ "workers", required_argument, NULL, 'w' },
 		{ "max-inflight", required_argument, NULL, 'm' },
+		{ "stall-timeout", required_argument, NULL, 't' },
 		{ "no-drop", no_argument, NULL, 'D' },
 		{ "no-seccomp", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
@@ -193,7 +199,8 @@ int main(int argc, char **argv)
 		{}
 	};
 	struct daemon_ctx ctx = { .ready_file = DEFAULT_READY_FILE,
-				  .max_inflight = DEFAULT_MAX_INFLIGHT };
+				  .max_inflight = DEFAULT_MAX_INFLIGHT,
+				  .stall_ms = DEFAULT_STALL_MS };
 	struct harden_opts hopts = { .drop = true, .seccomp = true };
 	bool use_syslog = false, verbose = false;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -202,7 +209,7 @@ int main(int argc, char **argv)
 	int c, err, sfd;
 
 	ctx.n_workers = ncpu > 0 ? (unsigned int)ncpu : 1;
-	while ((c = getopt_long(argc, argv, "fsvw:m:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fsvw:m:t:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			break;
@@ -241,6 +248,17 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			ctx.max_inflight = (unsigned int)ncpu;
+			break;
+		case 't':
+			errno = 0;
+			ncpu = strtol(optarg, &end, 10);
+			if (errno || *end || ncpu < 0 || ncpu > 3600000) {
+				fprintf(stderr,
+					"ktlsctld: bad stall timeout %s (0..3600000 ms)\n",
+					optarg);
+				return 2;
+			}
+			ctx.stall_ms = (unsigned int)ncpu;
 			break;
 		case 'h':
 			usage(stdout);
@@ -291,7 +309,7 @@ int main(int argc, char **argv)
 	}
 	if (ctx.max_inflight < ctx.n_workers)
 		ctx.n_workers = ctx.max_inflight;
-	err = workers_init(ctx.n_workers, ctx.max_inflight);
+	err = workers_init(ctx.n_workers, ctx.max_inflight, ctx.stall_ms);
 	if (err) {
 		log_err("workers: %s", strerror(-err));
 		goto out;

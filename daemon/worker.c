@@ -15,7 +15,12 @@
  * Each worker holds at most its share of the daemon's --max-inflight
  * handshakes: at its cap it stops accepting and leaves the rest queued in
  * the kernel (for another worker or daemon), and takes more as its own
- * finish. This bounds the daemon's memory whatever the peers do.
+ * finish. This bounds the daemon's memory whatever the peers do. So that
+ * peers that stall (connect, then say nothing) cannot hold every slot
+ * until their timeouts while other requests wait, a worker at its cap
+ * fails the handshakes whose socket gave no sign of life for --stall-timeout
+ * (ETIMEDOUT) and takes the next ones. Below the cap, only the request's
+ * own deadline applies.
  *
  * Stopping: every request still in flight is answered with DONE status
  * ESHUTDOWN (so the consumer learns at once rather than at its timeout),
@@ -51,6 +56,7 @@ struct request {
 	int fd;
 	struct tls_conn *tls;
 	uint64_t deadline;	/* CLOCK_MONOTONIC, ms */
+	uint64_t progress;	/* the last time the peer's socket woke us */
 	uint32_t events;	/* registered with epoll; 0: not yet */
 };
 
@@ -70,6 +76,7 @@ struct worker {
 static struct worker *workers;
 static unsigned int n_workers;
 static unsigned int max_per_worker;
+static unsigned int stall_ms;
 static atomic_bool stopping;
 
 static uint64_t now_ms(void)
@@ -194,8 +201,9 @@ static void start(struct worker *w, const struct ktlsctl_accept *acc)
 	}
 	r->id = acc->id;
 	r->fd = acc->sockfd;
-	r->deadline = now_ms() + (acc->timeout_ms ? acc->timeout_ms :
-				  DEFAULT_TIMEOUT_MS);
+	r->progress = now_ms();
+	r->deadline = r->progress + (acc->timeout_ms ? acc->timeout_ms :
+				     DEFAULT_TIMEOUT_MS);
 	r->next = w->reqs;
 	if (w->reqs)
 		w->reqs->prev = r;
@@ -285,14 +293,55 @@ static void drain(struct worker *w)
 	}
 }
 
+/* When @r is failed: its deadline, or sooner if it stalls while full. */
+static uint64_t expiry(const struct worker *w, const struct request *r)
+{
+	uint64_t stall;
+
+	if (!stall_ms || !atomic_load(&w->full))
+		return r->deadline;
+	stall = r->progress + stall_ms;
+	return stall < r->deadline ? stall : r->deadline;
+}
+
+/*
+ * Does a request wait in the kernel's queue? A full worker learns of one
+ * by a READY, which may have been for a request another worker or daemon
+ * took since: ask. Not full any more when none waits (or we cannot tell).
+ */
+static bool others_wait(struct worker *w)
+{
+	struct ktlsctl_status st;
+
+	if (ktlsctl_status_get(w->nl, &st) || !st.queued) {
+		atomic_store(&w->full, false);
+		return false;
+	}
+	return true;
+}
+
 static void expire(struct worker *w, uint64_t now)
 {
 	struct request *r, *next;
+	bool asked = false, evict = false;
 
 	for (r = w->reqs; r; r = next) {
 		next = r->next;
-		if (now >= r->deadline)
-			finish(w, r, ETIMEDOUT);
+		if (now < expiry(w, r))
+			continue;
+		if (now < r->deadline) {
+			/* Stalled, while full: only if others wait. */
+			if (!asked) {
+				evict = others_wait(w);
+				asked = true;
+			}
+			if (!evict)
+				continue;
+			log_info("request %u: nothing from the peer for %llu ms "
+				 "while requests wait: failed to make room",
+				 r->id, (unsigned long long)(now - r->progress));
+		}
+		finish(w, r, ETIMEDOUT);
 	}
 }
 
@@ -302,8 +351,8 @@ static int next_timeout(const struct worker *w, uint64_t now)
 	uint64_t min = UINT64_MAX;
 
 	for (r = w->reqs; r; r = r->next)
-		if (r->deadline < min)
-			min = r->deadline;
+		if (expiry(w, r) < min)
+			min = expiry(w, r);
 	if (min == UINT64_MAX)
 		return -1;
 	if (min <= now)
@@ -328,7 +377,10 @@ static void *worker_main(void *arg)
 		}
 		for (i = 0; i < n && !atomic_load(&stopping); i++) {
 			if (evs[i].data.ptr) {
-				drive(w, evs[i].data.ptr);
+				struct request *r = evs[i].data.ptr;
+
+				r->progress = now_ms();
+				drive(w, r);
 				continue;
 			}
 			if (read(w->efd, &val, sizeof(val)) < 0 &&
@@ -380,12 +432,14 @@ static int worker_init(struct worker *w, unsigned int index)
 	return 0;
 }
 
-int workers_init(unsigned int n, unsigned int max_inflight)
+int workers_init(unsigned int n, unsigned int max_inflight,
+		 unsigned int stall_timeout_ms)
 {
 	unsigned int i;
 	int err;
 
 	max_per_worker = (max_inflight + n - 1) / n;
+	stall_ms = stall_timeout_ms;
 
 	workers = calloc(n, sizeof(*workers));
 	if (!workers)

@@ -9,9 +9,11 @@
 /*
  * Opens the sockets of n workers (before the daemon drops its privileges),
  * which together will hold at most max_inflight handshakes (rounded up to
- * a multiple of n). 0 or -errno (nothing left).
+ * a multiple of n); a worker at its cap fails handshakes silent for
+ * stall_timeout_ms (0: never) to make room. 0 or -errno (nothing left).
  */
-int workers_init(unsigned int n, unsigned int max_inflight);
+int workers_init(unsigned int n, unsigned int max_inflight,
+		 unsigned int stall_timeout_ms);
 /* Starts their threads. 0 or -errno (nothing left). */
 int workers_start(void);
 /* Asks worker i (mod n), or every worker with -1, to drain the queue. */
