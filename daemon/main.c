@@ -6,7 +6,8 @@
  * "handshake" multicast group, and a signalfd; it never touches a request.
  * On READY it kicks one worker (round robin); at startup and after lost
  * events (ENOBUFS) it kicks them all, so that requests queued meanwhile
- * are taken. N worker threads (-w, default: the number of CPUs) each own a
+ * are taken. On ABORT (a request the module ended without our DONE) it
+ * tells every worker, and the one holding the request drops it. N worker threads (-w, default: the number of CPUs) each own a
  * netlink socket, ACCEPT on it until the queue is empty, run many
  * non-blocking handshakes in an epoll loop and answer each with DONE on
  * the same socket (worker.c). The engine (tls.c, record.c, keys.c,
@@ -121,13 +122,14 @@ static int on_event(const struct nlmsghdr *nlh, void *data)
 	int err;
 
 	genl = mnl_nlmsg_get_payload(nlh);
-	if (genl->cmd != KTLSCTL_CMD_READY) {
+	if (genl->cmd != KTLSCTL_CMD_READY && genl->cmd != KTLSCTL_CMD_ABORT) {
 		log_debug("ignoring event %u", genl->cmd);
 		return 0;
 	}
 	err = ktlsctl_parse(ctx->nl, nlh, &ktlsctl_request_set, tb);
 	if (err) {
-		log_warn("malformed READY: %s", ktlsctl_error(ctx->nl));
+		log_warn("malformed event %u: %s", genl->cmd,
+			 ktlsctl_error(ctx->nl));
 		return 0;
 	}
 	if (tb[KTLSCTL_A_REQUEST_ID])
@@ -136,6 +138,11 @@ static int on_event(const struct nlmsghdr *nlh, void *data)
 		handler = mnl_attr_get_u32(tb[KTLSCTL_A_REQUEST_HANDLER]);
 	if (handler && handler != KTLSCTL_HANDLER_TLS) {
 		log_debug("request %u: handler %u is not ours", id, handler);
+		return 0;
+	}
+	if (genl->cmd == KTLSCTL_CMD_ABORT) {
+		if (id)
+			workers_abort(id);
 		return 0;
 	}
 	log_debug("request %u ready", id);

@@ -49,6 +49,8 @@
 
 #define DEFAULT_TIMEOUT_MS	30000
 #define MAX_EVENTS		64
+/* ABORTs a worker keeps until it wakes; more fall back to the deadline. */
+#define MAX_ABORTS		256
 
 struct request {
 	struct request *next, *prev;
@@ -71,6 +73,10 @@ struct worker {
 	unsigned int n_reqs;
 	int last_accept_err;
 	atomic_bool full;	/* stopped accepting at the cap */
+	pthread_mutex_t abort_lock;
+	uint32_t aborts[MAX_ABORTS];	/* ids the module ended (ABORT) */
+	unsigned int n_aborts;
+	atomic_bool abort;
 };
 
 static struct worker *workers;
@@ -90,6 +96,23 @@ static uint64_t now_ms(void)
 static const char *version_name(uint32_t v)
 {
 	return v == KTLSCTL_TLS_VERSION_TLS13 ? "TLS 1.3" : "TLS 1.2";
+}
+
+/* Close and free @r (the kernel keeps the connection). */
+static void release(struct worker *w, struct request *r)
+{
+	if (r->events)
+		epoll_ctl(w->epfd, EPOLL_CTL_DEL, r->fd, NULL);
+	close(r->fd);
+	tls_conn_free(r->tls);
+	if (r->prev)
+		r->prev->next = r->next;
+	else
+		w->reqs = r->next;
+	if (r->next)
+		r->next->prev = r->prev;
+	w->n_reqs--;
+	free(r);
 }
 
 /* DONE with status (0: the handshake's result), then close and free. */
@@ -129,19 +152,33 @@ static void finish(struct worker *w, struct request *r, int status)
 			 ktlsctl_error(w->nl));
 	keys_wipe(&d, sizeof(d));
 	tls_result_wipe(&res);
+	release(w, r);
+}
 
-	if (r->events)
-		epoll_ctl(w->epfd, EPOLL_CTL_DEL, r->fd, NULL);
-	close(r->fd);
-	tls_conn_free(r->tls);
-	if (r->prev)
-		r->prev->next = r->next;
-	else
-		w->reqs = r->next;
-	if (r->next)
-		r->next->prev = r->prev;
-	w->n_reqs--;
-	free(r);
+/* The module ended these requests (ABORT): drop the ones we hold. */
+static void take_aborts(struct worker *w)
+{
+	uint32_t ids[MAX_ABORTS];
+	struct request *r, *next;
+	unsigned int i, n;
+
+	pthread_mutex_lock(&w->abort_lock);
+	n = w->n_aborts;
+	memcpy(ids, w->aborts, n * sizeof(ids[0]));
+	w->n_aborts = 0;
+	pthread_mutex_unlock(&w->abort_lock);
+
+	for (i = 0; i < n; i++) {
+		for (r = w->reqs; r; r = next) {
+			next = r->next;
+			if (r->id != ids[i])
+				continue;
+			log_debug("request %u: ended in the module: dropped",
+				  r->id);
+			release(w, r);
+			break;
+		}
+	}
 }
 
 static void drive(struct worker *w, struct request *r)
@@ -387,6 +424,8 @@ static void *worker_main(void *arg)
 			    errno != EAGAIN)
 				log_warn("worker %u: eventfd: %s", w->index,
 					 strerror(errno));
+			if (atomic_exchange(&w->abort, false))
+				take_aborts(w);
 			if (atomic_exchange(&w->kick, false))
 				drain(w);
 		}
@@ -407,6 +446,7 @@ static void worker_close(struct worker *w)
 	if (w->efd >= 0)
 		close(w->efd);
 	ktlsctl_close(w->nl);
+	pthread_mutex_destroy(&w->abort_lock);
 }
 
 static int worker_init(struct worker *w, unsigned int index)
@@ -415,6 +455,7 @@ static int worker_init(struct worker *w, unsigned int index)
 	int err;
 
 	w->index = index;
+	pthread_mutex_init(&w->abort_lock, NULL);
 	err = ktlsctl_open(&w->nl);
 	if (err) {
 		log_err("worker %u: netlink: %s: %s", index, strerror(-err),
@@ -497,6 +538,27 @@ void workers_kick(int i)
 	for (k = 0; k < n_workers; k++) {
 		atomic_store(&workers[k].kick, true);
 		worker_wake(&workers[k]);
+	}
+}
+
+void workers_abort(uint32_t id)
+{
+	unsigned int k;
+	bool kept;
+
+	/* Whichever worker holds it: each looks in its own list. */
+	for (k = 0; k < n_workers; k++) {
+		struct worker *w = &workers[k];
+
+		pthread_mutex_lock(&w->abort_lock);
+		kept = w->n_aborts < MAX_ABORTS;
+		if (kept)
+			w->aborts[w->n_aborts++] = id;
+		pthread_mutex_unlock(&w->abort_lock);
+		if (!kept)
+			continue;
+		atomic_store(&w->abort, true);
+		worker_wake(w);
 	}
 }
 

@@ -6,6 +6,8 @@
 #ifndef _KTLSCTLD_WORKER_H
 #define _KTLSCTLD_WORKER_H
 
+#include <stdint.h>
+
 /*
  * Opens the sockets of n workers (before the daemon drops its privileges),
  * which together will hold at most max_inflight handshakes (rounded up to
@@ -18,6 +20,11 @@ int workers_init(unsigned int n, unsigned int max_inflight,
 int workers_start(void);
 /* Asks worker i (mod n), or every worker with -1, to drain the queue. */
 void workers_kick(int i);
+/*
+ * The module ended request id without our DONE (ABORT): the worker holding
+ * it drops it at once (else it would wait for its deadline).
+ */
+void workers_abort(uint32_t id);
 /* Fails in-flight requests with ESHUTDOWN, stops and joins every worker. */
 void workers_stop(void);
 

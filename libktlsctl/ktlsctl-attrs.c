@@ -818,6 +818,13 @@ const struct ktlsctl_op_desc ktlsctl_ops[] = {
 		.is_event = true,
 		.mcgrp = 1,
 	},
+	{
+		.name = "abort",
+		.cmd = KTLSCTL_CMD_ABORT,
+		.set = &ktlsctl_request_set,
+		.is_event = true,
+		.mcgrp = 0,
+	},
 };
 
 const unsigned int ktlsctl_n_ops = sizeof(ktlsctl_ops) / sizeof(ktlsctl_ops[0]);

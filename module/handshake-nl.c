@@ -74,6 +74,24 @@ void ktlsctl_nl_ready(struct ktlsctl_req *req)
 			 ktlsctl_nl_fill_ready, KTLSCTL_CMD_READY);
 }
 
+static int ktlsctl_nl_fill_abort(struct sk_buff *msg, struct ktlsctl_req *req,
+				 u32 state)
+{
+	if (nla_put_u32(msg, KTLSCTL_A_REQUEST_ID, req->id) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_HANDLER, req->handler) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_STATE, state) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_STATUS, -req->res.status))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* A request accepted by a daemon ended without its DONE. */
+void ktlsctl_nl_abort(struct ktlsctl_req *req)
+{
+	ktlsctl_nl_event(req, READ_ONCE(req->state), KTLSCTL_NLGRP_HANDSHAKE,
+			 ktlsctl_nl_fill_abort, KTLSCTL_CMD_ABORT);
+}
+
 static int ktlsctl_nl_put_str(struct sk_buff *msg, int type, const char *s)
 {
 	return s ? nla_put_string(msg, type, s) : 0;

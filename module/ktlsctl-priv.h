@@ -177,6 +177,7 @@ struct ktlsctl_req {
 	u32 state;
 	bool claimed;
 	bool requeued;
+	bool by_done;		/* claimed by its daemon's DONE */
 	u32 portid;
 	u32 seq_sent;
 	u32 seq_read;
@@ -261,6 +262,7 @@ int ktlsctl_policy_apply(struct ktlsctl_req *req);
 struct file *ktlsctl_credfile_open(const struct ktlsctl_req *req);
 
 /* handshake-nl.c */
+void ktlsctl_nl_abort(struct ktlsctl_req *req);
 void ktlsctl_nl_ready(struct ktlsctl_req *req);
 void ktlsctl_nl_request_ntf(struct ktlsctl_req *req, u32 state);
 void ktlsctl_nl_events_stop(void);

@@ -107,6 +107,9 @@ static void ktlsctl_req_work(struct work_struct *work)
 
 	/* Claimed: the final state no longer changes. */
 	ktlsctl_nl_request_ntf(req, READ_ONCE(req->state));
+	/* A daemon still working on it learns that it can stop. */
+	if (req->portid && !req->by_done)
+		ktlsctl_nl_abort(req);
 	/*
 	 * Give the socket back before calling back: the consumer may release
 	 * it in the callback (a namespace going away, for one), and the last
@@ -413,8 +416,10 @@ int ktlsctl_req_claim_done(struct ktlsctl_req *req, u32 portid, bool claim,
 
 	spin_lock_irqsave(&kn->lock, flags);
 	err = ktlsctl_req_owner_locked(req, portid, extack);
-	if (!err && claim)
+	if (!err && claim) {
 		ktlsctl_req_claim_locked(req);
+		req->by_done = true;
+	}
 	spin_unlock_irqrestore(&kn->lock, flags);
 	return err;
 }

@@ -8,7 +8,8 @@
 # a server that requires one, wrong PSK (both sides), version and cipher
 # mismatches, a peer that never answers (-ETIMEDOUT after --timeout), a
 # peer that closes in the middle of the handshake (fails at once), a
-# client that connects and leaves, and a cancelled request (-ECANCELED).
+# client that connects and leaves, and a cancelled request (-ECANCELED),
+# which the daemon drops at once (the module's ABORT event).
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/vm/lib.sh
 . "$here/lib.sh"
@@ -25,6 +26,12 @@ PSK=(--auth psk --psk-identity "$PSK_ID" --psk-hex "$PSK_HEX")
 # an IMPL server (AUTH VER CIPHER; IMPL listener: AUTH is silent or
 # halfway), then the probe connects with PROBE-ARGs and must fail with
 # ERRNO ("" any errno; "!-ETIMEDOUT" any other) in MIN..MAX ms.
+# daemon_at_base: the daemon holds its baseline of fds.
+# shellcheck disable=SC2317 # called through wait_until
+daemon_at_base() {
+	[ "$(daemon_fds)" = "$daemon_fd_base" ]
+}
+
 refused() {
 	local desc=$1 errno=$2 min=$3 max=$4 counter=$5 impl=$6 auth=$7
 	local ver=$8 cipher=$9 fails=$failed st
@@ -55,6 +62,16 @@ refused() {
 		expect_fail "$desc" "$errno"
 	fi
 	expect_ms "$desc: in time" "$min" "$max"
+	# The module ended it (cancel, timeout) while the peer still holds
+	# the connection: ABORT tells the daemon, which drops it at once
+	# (without it, the daemon would wait for the request's own deadline).
+	if [ "$counter" = cancelled ] && [ -n "$daemon_fd_base" ]; then
+		if wait_until 30 daemon_at_base; then
+			ok "$desc: the daemon dropped it at once (ABORT)"
+		else
+			not_ok "$desc: the daemon dropped it at once (ABORT; fds $(daemon_fds), baseline $daemon_fd_base)"
+		fi
+	fi
 	bg_stop "$peer_pid"
 	after_case "$desc" "$counter"
 	if [ "$failed" != "$fails" ]; then
