@@ -180,8 +180,9 @@ static int creds_add_psk(struct creds *c, const struct ktlsctl_handed_cred *h)
 	return 0;
 }
 
-int creds_load(struct creds *c, const struct ktlsctl_handed_cred *hc,
-	       unsigned int n)
+static int creds_load_some(struct creds *c,
+			   const struct ktlsctl_handed_cred *hc,
+			   unsigned int n, bool psk_only)
 {
 	unsigned int i;
 	int err = 0;
@@ -191,9 +192,9 @@ int creds_load(struct creds *c, const struct ktlsctl_handed_cred *hc,
 		const struct ktlsctl_handed_cred *h = &hc[i];
 
 		/* By type when sent, else by what the entry carries. */
-		if (h->ca.data || h->crl.data)
+		if (!psk_only && (h->ca.data || h->crl.data))
 			err = creds_add_trust(c, h);
-		if (!err && h->cert.data &&
+		if (!err && !psk_only && h->cert.data &&
 		    (!h->type || h->type == KTLSCTL_CRED_TYPE_CERT))
 			err = creds_add_cert(c, h);
 		if (!err && (h->psk_secret.data || h->type == KTLSCTL_CRED_TYPE_PSK))
@@ -202,6 +203,18 @@ int creds_load(struct creds *c, const struct ktlsctl_handed_cred *hc,
 	if (err)
 		creds_free(c);
 	return err;
+}
+
+int creds_load(struct creds *c, const struct ktlsctl_handed_cred *hc,
+	       unsigned int n)
+{
+	return creds_load_some(c, hc, n, false);
+}
+
+int creds_load_psk(struct creds *c, const struct ktlsctl_handed_cred *hc,
+		   unsigned int n)
+{
+	return creds_load_some(c, hc, n, true);
 }
 
 void creds_free(struct creds *c)

@@ -33,6 +33,9 @@ struct creds {
  */
 int creds_load(struct creds *c, const struct ktlsctl_handed_cred *hc,
 	       unsigned int n);
+/* The same for the PSK alone (the rest is in a cached context). */
+int creds_load_psk(struct creds *c, const struct ktlsctl_handed_cred *hc,
+		   unsigned int n);
 /* Frees and zeroes everything, the PSK included. */
 void creds_free(struct creds *c);
 

@@ -43,6 +43,7 @@
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 
+#include "ctxcache.h"
 #include "harden.h"
 #include "libktlsctl.h"
 #include "log.h"
@@ -111,6 +112,18 @@ static int publish_ready_file(struct daemon_ctx *ctx)
 	free(ctx->ready_tmp);
 	ctx->ready_tmp = NULL;
 	return 0;
+}
+
+/* The contexts go (their keys with them); how well the cache served. */
+static void log_ctx_cache(void)
+{
+	unsigned long hits, misses;
+	unsigned int n;
+
+	ctxcache_stats(&hits, &misses, &n);
+	log_debug("SSL_CTX cache: %lu hits, %lu misses, %u kept", hits, misses,
+		  n);
+	ctxcache_flush();
 }
 
 static int on_event(const struct nlmsghdr *nlh, void *data)
@@ -351,6 +364,7 @@ int main(int argc, char **argv)
 
 	err = run(&ctx, sfd);
 	workers_stop();
+	log_ctx_cache();
 	unlink(ctx.ready_file);
 	goto out;
 out_workers:

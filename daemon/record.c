@@ -85,9 +85,14 @@ static void tls_msg_cb(int write_p, int version, int content_type,
 	}
 }
 
-void tls_record_setup(SSL_CTX *ctx, SSL *ssl, struct tls_conn *c)
+/* Once per context (contexts are shared: see ctxcache.c). */
+void tls_record_ctx(SSL_CTX *ctx)
 {
 	SSL_CTX_set_keylog_callback(ctx, tls_keylog_cb);
+}
+
+void tls_record_setup(SSL *ssl, struct tls_conn *c)
+{
 	SSL_set_msg_callback(ssl, tls_msg_cb);
 	SSL_set_msg_callback_arg(ssl, c);
 }

@@ -38,7 +38,8 @@ struct tls_conn {
 void tls_psk_setup(SSL *ssl, bool client);
 
 /* record.c: callbacks that follow the key state of a connection. */
-void tls_record_setup(SSL_CTX *ctx, SSL *ssl, struct tls_conn *c);
+void tls_record_ctx(SSL_CTX *ctx);
+void tls_record_setup(SSL *ssl, struct tls_conn *c);
 int tls_record_result(struct tls_conn *c, struct tls_result *r);
 
 #endif /* _KTLSCTLD_TLS_PRIV_H */

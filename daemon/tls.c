@@ -2,8 +2,11 @@
 /*
  * The handshake engine: OpenSSL on a socket handed over by the module.
  *
- * One SSL_CTX per request (the policy differs per request; the system trust
- * store is shared, see creds.c). Never read-ahead: bytes OpenSSL buffered
+ * One SSL_CTX per set of credentials and policy, shared by the requests
+ * that hand the same (ctxcache.c; the system trust store is shared too,
+ * see creds.c), with no session cache: nothing of one handshake serves
+ * another. Per request: the SSL, the peer name, ALPN and PSK. Never
+ * read-ahead: bytes OpenSSL buffered
  * past Finished would be lost to the kernel, which continues the stream.
  *
  * The ULP. Debian's OpenSSL is built with kTLS, and its socket BIO attaches
@@ -53,6 +56,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
+#include "ctxcache.h"
 #include "log.h"
 #include "tls-priv.h"
 
@@ -213,7 +217,10 @@ static int tls_setup_ctx(SSL_CTX *ctx, const struct tls_params *p,
 	SSL_CTX_set_read_ahead(ctx, 0);
 	SSL_CTX_clear_options(ctx, SSL_OP_ENABLE_KTLS);
 	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION |
-			    SSL_OP_CIPHER_SERVER_PREFERENCE);
+			    SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_TICKET);
+	/* Shared by requests: no session of one may be resumed by another. */
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+	tls_record_ctx(ctx);
 	if (tls_cipher_strings(p, s13, sizeof(s13), s12, sizeof(s12)) ||
 	    !SSL_CTX_set_ciphersuites(ctx, s13))
 		return EINVAL;
@@ -315,6 +322,46 @@ int tls_init(void)
 	return tls_bio_method && ctx ? 0 : ENOMEM;
 }
 
+/* The context @p asks for: from the cache, or built (and cached). */
+static int tls_ctx_get(const struct tls_params *p, struct tls_conn *c,
+		       SSL_CTX **out)
+{
+	unsigned char key[CTX_KEY_LEN];
+	SSL_CTX *ctx;
+	int err;
+
+	*out = NULL;
+	err = ctxcache_key(p, key);
+	if (err)
+		return err;
+	ctx = ctxcache_get(key, &c->verify_peer);
+	if (ctx) {
+		err = creds_load_psk(&c->creds, p->creds, p->n_creds);
+		if (!err && p->auth == KTLSCTL_AUTH_PSK && !c->creds.have_psk)
+			err = ENOKEY;
+		if (err) {
+			SSL_CTX_free(ctx);
+			return err;
+		}
+		*out = ctx;
+		return 0;
+	}
+	err = creds_load(&c->creds, p->creds, p->n_creds);
+	if (err)
+		return err;
+	ctx = SSL_CTX_new(TLS_method());
+	if (!ctx)
+		return ENOMEM;
+	err = tls_setup_ctx(ctx, p, c);
+	if (err) {
+		SSL_CTX_free(ctx);
+		return err;
+	}
+	ctxcache_put(key, ctx, c->verify_peer);
+	*out = ctx;
+	return 0;
+}
+
 int tls_conn_new(const struct tls_params *p, int fd, struct tls_conn **out)
 {
 	struct tls_conn *c;
@@ -344,14 +391,7 @@ int tls_conn_new(const struct tls_params *p, int fd, struct tls_conn **out)
 		memcpy(c->alpn, p->alpn, p->alpn_len);
 		c->alpn_len = p->alpn_len;
 	}
-	err = creds_load(&c->creds, p->creds, p->n_creds);
-	if (err)
-		goto fail;
-	err = ENOMEM;
-	ctx = SSL_CTX_new(TLS_method());
-	if (!ctx)
-		goto fail;
-	err = tls_setup_ctx(ctx, p, c);
+	err = tls_ctx_get(p, c, &ctx);
 	if (err)
 		goto fail;
 	c->ssl = SSL_new(ctx);
@@ -359,7 +399,7 @@ int tls_conn_new(const struct tls_params *p, int fd, struct tls_conn **out)
 		err = ENOMEM;
 		goto fail;
 	}
-	tls_record_setup(ctx, c->ssl, c);
+	tls_record_setup(c->ssl, c);
 	err = tls_setup_ssl(c->ssl, p, c);
 	if (err)
 		goto fail;
