@@ -44,6 +44,7 @@
 #include <linux/genetlink.h>
 
 #include "ctxcache.h"
+#include "fork.h"
 #include "harden.h"
 #include "libktlsctl.h"
 #include "log.h"
@@ -63,6 +64,7 @@ struct daemon_ctx {
 	unsigned int n_workers;
 	unsigned int max_inflight;
 	unsigned int stall_ms;
+	bool fork_mode;		/* --fork-per-request (benchmarks) */
 };
 
 static void usage(FILE *out)
@@ -71,7 +73,7 @@ static void usage(FILE *out)
 		"Usage: ktlsctld [-f|--foreground] [-s|--syslog] [-v|--verbose]\n"
 		"                [-w|--workers N] [-m|--max-inflight N]\n"
 		"                [-t|--stall-timeout MS] [--ready-file FILE]\n"
-		"                [--no-drop] [--no-seccomp]\n"
+		"                [--no-drop] [--no-seccomp] [--fork-per-request]\n"
 		"                [-h|--help] [-V|--version]\n"
 		"Serves TLS handshake requests of the ktlsctl kernel module.\n"
 		"Runs in the foreground (for systemd or a supervisor); logs to\n"
@@ -82,7 +84,9 @@ static void usage(FILE *out)
 		"with ETIMEDOUT to make room (default %u; 0: never).\n"
 		"Once started it keeps only CAP_NET_ADMIN, locks its memory and\n"
 		"allows itself a fixed set of system calls; for debugging,\n"
-		"--no-drop keeps the privileges and --no-seccomp the calls.\n",
+		"--no-drop keeps the privileges and --no-seccomp the calls.\n"
+		"--fork-per-request: a process per request instead of the\n"
+		"workers, for benchmarks only (no seccomp, no cap).\n",
 		DEFAULT_MAX_INFLIGHT, DEFAULT_STALL_MS);
 }
 
@@ -154,13 +158,39 @@ static int on_event(const struct nlmsghdr *nlh, void *data)
 		return 0;
 	}
 	if (genl->cmd == KTLSCTL_CMD_ABORT) {
-		if (id)
+		if (id && !ctx->fork_mode)
 			workers_abort(id);
 		return 0;
 	}
 	log_debug("request %u ready", id);
-	workers_kick((int)(ctx->ready_seen++ % ctx->n_workers));
+	if (ctx->fork_mode)
+		fork_one();
+	else
+		workers_kick((int)(ctx->ready_seen++ % ctx->n_workers));
 	return 0;
+}
+
+/*
+ * Requests may wait that we heard no READY for (queued before we joined,
+ * or events lost): the workers drain the queue; in fork mode, a child for
+ * each request queued.
+ */
+static void rescan(const struct daemon_ctx *ctx)
+{
+	struct ktlsctl_status st;
+	struct ktlsctl_sock *nl;
+	uint32_t i;
+
+	if (!ctx->fork_mode) {
+		workers_kick(-1);
+		return;
+	}
+	if (ktlsctl_open(&nl))
+		return;
+	if (!ktlsctl_status_get(nl, &st))
+		for (i = 0; i < st.queued; i++)
+			fork_one();
+	ktlsctl_close(nl);
 }
 
 static int run(struct daemon_ctx *ctx, int sfd)
@@ -181,6 +211,10 @@ static int run(struct daemon_ctx *ctx, int sfd)
 		if (pfd[1].revents & POLLIN) {
 			if (read(sfd, &si, sizeof(si)) != sizeof(si))
 				return -EIO;
+			if (si.ssi_signo == SIGCHLD) {
+				fork_reap();
+				continue;
+			}
 			if (si.ssi_signo == SIGHUP)
 				continue;
 			log_info("signal %u: exiting", si.ssi_signo);
@@ -189,9 +223,8 @@ static int run(struct daemon_ctx *ctx, int sfd)
 		if (pfd[0].revents & POLLIN) {
 			err = ktlsctl_recv_events(ctx->nl, on_event, ctx);
 			if (err == -ENOBUFS) {
-				/* Events were lost: every worker drains. */
 				log_warn("event queue overrun: rescanning");
-				workers_kick(-1);
+				rescan(ctx);
 				continue;
 			}
 			if (err && err != -EAGAIN && err != -EINTR) {
@@ -214,6 +247,7 @@ int main(int argc, char **argv)
 		{ "stall-timeout", required_argument, NULL, 't' },
 		{ "no-drop", no_argument, NULL, 'D' },
 		{ "no-seccomp", no_argument, NULL, 'S' },
+		{ "fork-per-request", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{}
@@ -247,6 +281,9 @@ int main(int argc, char **argv)
 			break;
 		case 'S':
 			hopts.seccomp = false;
+			break;
+		case 'F':
+			ctx.fork_mode = true;
 			break;
 		case 'w':
 			errno = 0;
@@ -301,6 +338,8 @@ int main(int argc, char **argv)
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGHUP);
+	if (ctx.fork_mode)
+		sigaddset(&mask, SIGCHLD);
 	/* Blocked before any thread starts, so that all inherit the mask;
 	 * the workers send with MSG_NOSIGNAL, SIGPIPE is ignored anyway. */
 	signal(SIGPIPE, SIG_IGN);
@@ -329,7 +368,13 @@ int main(int argc, char **argv)
 	}
 	if (ctx.max_inflight < ctx.n_workers)
 		ctx.n_workers = ctx.max_inflight;
-	err = workers_init(ctx.n_workers, ctx.max_inflight, ctx.stall_ms);
+	if (ctx.fork_mode) {
+		/* Children are forked: the filter allows clone() for threads. */
+		ctx.n_workers = 0;
+		hopts.seccomp = false;
+	}
+	err = ctx.fork_mode ? 0 :
+	      workers_init(ctx.n_workers, ctx.max_inflight, ctx.stall_ms);
 	if (err) {
 		log_err("workers: %s", strerror(-err));
 		goto out;
@@ -344,7 +389,7 @@ int main(int argc, char **argv)
 	err = harden_apply(&hopts);
 	if (err)
 		goto out_workers;
-	err = workers_start();
+	err = ctx.fork_mode ? 0 : workers_start();
 	if (err) {
 		log_err("workers: %s", strerror(-err));
 		goto out;
@@ -354,13 +399,14 @@ int main(int argc, char **argv)
 		log_err("%s: %s", ctx.ready_file, strerror(-err));
 		goto out_workers;
 	}
-	log_info("ready: family %s id %u, serving handler tls v%u, %u workers, at most %u in flight%s%s",
+	log_info("ready: family %s id %u, serving handler tls v%u, %u workers, at most %u in flight%s%s%s",
 		 KTLSCTL_FAMILY_NAME, ktlsctl_family_id(ctx.nl),
 		 KTLSCTL_HANDLER_VERSION, ctx.n_workers, ctx.max_inflight,
+		 ctx.fork_mode ? ", a process per request" : "",
 		 hopts.drop ? "" : ", privileges kept",
 		 hopts.seccomp ? "" : ", no seccomp");
 	/* Requests queued before we subscribed. */
-	workers_kick(-1);
+	rescan(&ctx);
 
 	err = run(&ctx, sfd);
 	workers_stop();

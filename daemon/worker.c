@@ -41,7 +41,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "keys.h"
+#include "answer.h"
 #include "libktlsctl.h"
 #include "log.h"
 #include "tls.h"
@@ -93,11 +93,6 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-static const char *version_name(uint32_t v)
-{
-	return v == KTLSCTL_TLS_VERSION_TLS13 ? "TLS 1.3" : "TLS 1.2";
-}
-
 /* Close and free @r (the kernel keeps the connection). */
 static void release(struct worker *w, struct request *r)
 {
@@ -118,40 +113,7 @@ static void release(struct worker *w, struct request *r)
 /* DONE with status (0: the handshake's result), then close and free. */
 static void finish(struct worker *w, struct request *r, int status)
 {
-	struct ktlsctl_done d = { .id = r->id, .sockfd = r->fd };
-	struct tls_result res;
-	int err;
-
-	memset(&res, 0, sizeof(res));
-	if (!status && r->tls)
-		status = tls_conn_result(r->tls, &res);
-	d.status = (uint32_t)status;
-	if (!status) {
-		d.version = res.version;
-		d.cipher = res.cipher;
-		d.tx = res.tx;
-		d.rx = res.rx;
-		d.peer_identity = res.peer_identity;
-		d.alpn = res.alpn;
-		d.alpn_len = res.alpn_len;
-	}
-	err = ktlsctl_done(w->nl, &d);
-	if (!status)
-		log_info("request %u: %s %s, peer \"%s\", seq tx %llu rx %llu",
-			 r->id, version_name(res.version),
-			 ktlsctl_enum_name(&ktlsctl_cipher_enum, res.cipher),
-			 res.peer_identity, (unsigned long long)res.tx.rec_seq,
-			 (unsigned long long)res.rx.rec_seq);
-	else
-		log_info("request %u: failed: %s", r->id, strerror(status));
-	/* Our deadline and the module's timer expire together: either wins. */
-	if (err && status == ETIMEDOUT && (err == -ENOENT || err == -ETIMEDOUT))
-		log_debug("request %u: timed out in the module too", r->id);
-	else if (err)
-		log_warn("request %u: done: %s: %s", r->id, strerror(-err),
-			 ktlsctl_error(w->nl));
-	keys_wipe(&d, sizeof(d));
-	tls_result_wipe(&res);
+	answer_done(w->nl, r->id, r->fd, r->tls, status);
 	release(w, r);
 }
 
@@ -208,25 +170,11 @@ static void drive(struct worker *w, struct request *r)
 
 static void start(struct worker *w, const struct ktlsctl_accept *acc)
 {
-	struct tls_params p = {
-		.role = acc->role,
-		.auth = acc->auth,
-		.peer_name = acc->peer_name,
-		.tls_min = acc->tls_min,
-		.tls_max = acc->tls_max,
-		.ciphers = acc->ciphers,
-		.n_ciphers = acc->n_ciphers,
-		.alpn = acc->alpn.data,
-		.alpn_len = acc->alpn.len,
-		.creds = acc->creds,
-		.n_creds = acc->n_creds,
-		/* Nobody could redeem a ticket: every request has its own
-		 * SSL_CTX. (The record count copes with tickets anyway.) */
-		.num_tickets = 0,
-	};
+	struct tls_params p;
 	struct request *r;
 	int err;
 
+	answer_params(&p, acc);
 	r = calloc(1, sizeof(*r));
 	if (!r) {
 		struct ktlsctl_done d = { .id = acc->id, .sockfd = acc->sockfd,
