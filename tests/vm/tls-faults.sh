@@ -154,8 +154,10 @@ after_case "requeued once only" fail
 # --- two daemons share the load, each at most two handshakes at once
 echo "# --- two daemons, -m 2 each"
 stats_snap
-daemon_up d -w 1 -m 2
-daemon_up e -w 1 -m 2
+# -t 0: the held clients stall on purpose, for as long as the case needs;
+# a full daemon must not fail them to make room (tls-hostile tests that).
+daemon_up d -w 1 -m 2 -t 0
+daemon_up e -w 1 -m 2 -t 0
 for i in 3 4 5 6; do held_start "$i"; done
 check "four requests in flight" wait_until 150 status_is '.in_progress == 4'
 check "daemon d holds two" test "$(holding d)" = 2
