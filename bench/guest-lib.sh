@@ -6,10 +6,15 @@
 # (the peers' namespace), REMOTE (its address), the arrays pids (peers to
 # kill at exit) and defines log(). Sets pki, dpid, peer_pid.
 
-# shellcheck disable=SC2154 # work: set by the sourcing script
+# Storms hold a thousand sockets and more, each an fd in the peer and, while
+# in flight, in the daemon: raise the descriptor limit for both.
+ulimit -Hn 1048576 2>/dev/null || true
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
 # bench_pki: one P-256 CA and a server certificate for server.test and
 # REMOTE, in $work/pki (pki).
 pki=
+# shellcheck disable=SC2154 # work: set by the sourcing script
 bench_pki() {
 	pki=$work/pki
 	mkdir -p "$pki"

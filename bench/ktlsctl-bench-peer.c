@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -226,6 +227,17 @@ static void usage(void)
 	exit(2);
 }
 
+static void raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= rl.rlim_max)
+		return;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl))
+		perror("ktlsctl-bench-peer: setrlimit");
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -295,6 +307,12 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/*
+	 * A storm holds a thousand connections and more: at the usual 1024
+	 * descriptors accept() fails with EMFILE, the listener stays readable
+	 * and the connections past the limit are never served.
+	 */
+	raise_nofile();
 	tids = calloc(threads, sizeof(*tids));
 	for (i = 0; i < threads; i++)
 		pthread_create(&tids[i], NULL, serve, NULL);
