@@ -398,12 +398,15 @@ if [ "$samples" -ge 3 ] && [ "$max_ip" -eq "$CAP" ]; then
 else
 	not_ok "flood: the daemon held exactly its cap of $CAP at most ($max_ip, $samples samples)"
 fi
-# The flood's requests are queued within its first seconds; everything
-# the daemon does not hold waits in the module's queue.
-if [ "$max_q" -ge $((FLOOD_N / 2)) ]; then
-	ok "flood: the module's queue held the rest ($max_q at most)"
+# Everything the daemon does not hold waits in the module's queue, none
+# refused. How many wait at once depends on the pace: the flood submits
+# one request every ~110 ms under TCG while the daemon frees its slots
+# every STALL_MS, so the queue peaked at 163 in one run and 70 in another.
+rejected=$(stats_delta rejected)
+if [ "$max_q" -ge 1 ] && [ "$rejected" = 0 ]; then
+	ok "flood: the module's queue held the rest, none refused ($max_q at most)"
 else
-	not_ok "flood: the module's queue held the rest ($max_q at most, want >= $((FLOOD_N / 2)))"
+	not_ok "flood: the module's queue held the rest, none refused ($max_q at most, $rejected refused)"
 fi
 # One socket per handshake held, and the credential file's fd only while
 # it is read.
