@@ -24,6 +24,7 @@
 
 #include <openssl/evp.h>
 
+#include "clock.h"
 #include "ctxcache.h"
 
 #define CTX_CACHE_MAX		32
@@ -40,14 +41,6 @@ static pthread_mutex_t ctx_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct ctx_entry ctx_entries[CTX_CACHE_MAX];
 static unsigned int ctx_n;
 static unsigned long ctx_hits, ctx_misses;
-
-static uint64_t ctx_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 static void ctx_hash_u32(EVP_MD_CTX *md, uint32_t v)
 {
@@ -121,7 +114,7 @@ static void ctx_expire(uint64_t now)
 
 SSL_CTX *ctxcache_get(const unsigned char key[CTX_KEY_LEN], bool *verify_peer)
 {
-	uint64_t now = ctx_now_ms();
+	uint64_t now = clock_ms();
 	SSL_CTX *ctx = NULL;
 	unsigned int i;
 
@@ -148,7 +141,7 @@ SSL_CTX *ctxcache_get(const unsigned char key[CTX_KEY_LEN], bool *verify_peer)
 void ctxcache_put(const unsigned char key[CTX_KEY_LEN], SSL_CTX *ctx,
 		  bool verify_peer)
 {
-	uint64_t now = ctx_now_ms(), oldest;
+	uint64_t now = clock_ms(), oldest;
 	unsigned int i, lru;
 
 	if (!SSL_CTX_up_ref(ctx))

@@ -22,24 +22,17 @@
 #include <unistd.h>
 
 #include "answer.h"
+#include "clock.h"
 #include "fork.h"
 #include "log.h"
 
 #define FORK_DEFAULT_TIMEOUT_MS	30000
 
-static uint64_t fork_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* The handshake of @acc on its socket, waiting in poll(); its status. */
 static int fork_handshake(const struct ktlsctl_accept *acc,
 			  struct tls_conn **tls)
 {
-	uint64_t deadline = fork_now_ms() + (acc->timeout_ms ? acc->timeout_ms :
+	uint64_t deadline = clock_ms() + (acc->timeout_ms ? acc->timeout_ms :
 					     FORK_DEFAULT_TIMEOUT_MS);
 	struct tls_params p;
 	struct pollfd pfd = { .fd = acc->sockfd };
@@ -57,7 +50,7 @@ static int fork_handshake(const struct ktlsctl_accept *acc,
 		ret = tls_conn_step(*tls, &events);
 		if (ret != -EAGAIN)
 			return ret > 0 ? ret : 0;
-		now = fork_now_ms();
+		now = clock_ms();
 		if (now >= deadline)
 			return ETIMEDOUT;
 		pfd.events = (events & EPOLLIN ? POLLIN : 0) |

@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "answer.h"
+#include "clock.h"
 #include "libktlsctl.h"
 #include "log.h"
 #include "tls.h"
@@ -84,14 +85,6 @@ static unsigned int n_workers;
 static unsigned int max_per_worker;
 static unsigned int stall_ms;
 static atomic_bool stopping;
-
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 /* Close and free @r (the kernel keeps the connection). */
 static void release(struct worker *w, struct request *r)
@@ -186,7 +179,7 @@ static void start(struct worker *w, const struct ktlsctl_accept *acc)
 	}
 	r->id = acc->id;
 	r->fd = acc->sockfd;
-	r->progress = now_ms();
+	r->progress = clock_ms();
 	r->deadline = r->progress + (acc->timeout_ms ? acc->timeout_ms :
 				     DEFAULT_TIMEOUT_MS);
 	r->next = w->reqs;
@@ -354,7 +347,7 @@ static void *worker_main(void *arg)
 
 	while (!atomic_load(&stopping)) {
 		n = epoll_wait(w->epfd, evs, MAX_EVENTS,
-			       next_timeout(w, now_ms()));
+			       next_timeout(w, clock_ms()));
 		if (n < 0 && errno != EINTR) {
 			log_err("worker %u: epoll: %s", w->index,
 				strerror(errno));
@@ -364,7 +357,7 @@ static void *worker_main(void *arg)
 			if (evs[i].data.ptr) {
 				struct request *r = evs[i].data.ptr;
 
-				r->progress = now_ms();
+				r->progress = clock_ms();
 				drive(w, r);
 				continue;
 			}
@@ -377,7 +370,7 @@ static void *worker_main(void *arg)
 			if (atomic_exchange(&w->kick, false))
 				drain(w);
 		}
-		expire(w, now_ms());
+		expire(w, clock_ms());
 		/* Below the cap again: take what waited meanwhile. */
 		if (atomic_load(&w->full) && w->n_reqs < max_per_worker)
 			drain(w);
