@@ -170,10 +170,7 @@ static void start(struct worker *w, const struct ktlsctl_accept *acc)
 	answer_params(&p, acc);
 	r = calloc(1, sizeof(*r));
 	if (!r) {
-		struct ktlsctl_done d = { .id = acc->id, .sockfd = acc->sockfd,
-					  .status = ENOMEM };
-
-		ktlsctl_done(w->nl, &d);
+		answer_done(w->nl, acc->id, acc->sockfd, NULL, ENOMEM);
 		close(acc->sockfd);
 		return;
 	}
@@ -248,15 +245,11 @@ static void drain(struct worker *w)
 		}
 		if (acc.sockfd >= 0) {
 			/* Handed out but undecodable: answer, close, go on. */
-			struct ktlsctl_done d = { .id = acc.id,
-						  .sockfd = acc.sockfd,
-						  .status = EINVAL };
-
 			log_warn("request %u: bad accept reply: %s", acc.id,
 				 ktlsctl_error(w->nl));
+			answer_done(w->nl, acc.id, acc.sockfd, NULL, EINVAL);
+			close(acc.sockfd);
 			ktlsctl_accept_release(&acc);
-			ktlsctl_done(w->nl, &d);
-			close(d.sockfd);
 			continue;
 		}
 		ktlsctl_accept_release(&acc);

@@ -47,9 +47,18 @@ hello_sent() {
 		awk '$1 > 0 { found = 1 } END { exit !found }'
 }
 
-# probe_result FILE: the probe's JSON line in FILE (its last line).
-probe_result() {
-	tail -n 1 "$1"
+# probe_fails PID TENTHS NAME ERRNO DESC: probe NAME (PID) ends within
+# TENTHS/10 s with status ERRNO; its JSON line in r. Fails unless it did.
+r=
+probe_fails() {
+	if bg_wait "$1" "$2"; then
+		not_ok "$5 (the probe exited 0)"
+		return 1
+	fi
+	r=$(tail -n 1 "$work/probe$3.out")
+	echo "# $3: $r"
+	# shellcheck disable=SC2016 # a jq variable
+	check "$5" jq -e --arg e "$4" '.status == $e' <<<"$r"
 }
 
 check "create namespace $ns" ip netns add "$ns"
@@ -88,13 +97,13 @@ fi
 
 probe=(ktlsctl-probe connect "127.0.0.1:$port" --netns "/run/netns/$ns"
 	--auth anon --timeout 300000)
-bg "$work/probe1.out" "$work/probe1.err" "${probe[@]}"
+bg "$work/probefirst.out" "$work/probefirst.err" "${probe[@]}"
 probe1=$bg_pid
 check "the first request is accepted (in progress in $ns)" \
 	wait_until 300 in_ns_status '.in_progress == 1 and .queued == 0'
 check "the daemon wrote its ClientHello (the peer holds unread bytes)" \
 	wait_until 300 hello_sent
-bg "$work/probe2.out" "$work/probe2.err" "${probe[@]}"
+bg "$work/probesecond.out" "$work/probesecond.err" "${probe[@]}"
 probe2=$bg_pid
 check "the second waits in the queue (the daemon holds one at most)" \
 	wait_until 300 in_ns_status '.in_progress == 1 and .queued == 1'
@@ -104,15 +113,8 @@ check "the tool holds no descriptor of $ns" \
 figure faults 1
 kill -KILL "$daemon_pid"
 bg_wait "$daemon_pid" 100 >/dev/null
-if bg_wait "$probe1" 300; then
-	not_ok "the accepted request fails once its daemon is killed" \
-		"(the probe exited 0)"
-else
-	r=$(probe_result "$work/probe1.out")
-	echo "# first: $r"
-	check "the accepted request fails with -ECONNABORTED (stream touched)" \
-		jq -e '.status == "-ECONNABORTED"' <<<"$r"
-fi
+probe_fails "$probe1" 300 first -ECONNABORTED \
+	"the accepted request fails with -ECONNABORTED (stream touched)"
 check "the queued one is still queued, with no daemon" \
 	in_ns_status '.queued == 1 and .in_progress == 0 and
 		.stats.failed == 1 and .stats.requeued == 0'
@@ -120,17 +122,12 @@ check "the queued one is still queued, with no daemon" \
 bg_stop "$peer_pid"
 figure faults 1
 check "delete namespace $ns with a request queued" ip netns del "$ns"
-if bg_wait "$probe2" 600; then
-	not_ok "the queued request fails as the namespace goes (the probe exited 0)"
-else
-	r=$(probe_result "$work/probe2.out")
-	echo "# second: $r"
-	check "the queued request fails with -ENETDOWN as the namespace goes" \
-		jq -e '.status == "-ENETDOWN"' <<<"$r"
+if probe_fails "$probe2" 600 second -ENETDOWN \
+	"the queued request fails with -ENETDOWN as the namespace goes"; then
 	check "its callback found no reference of ktlsctl's to the file" \
 		jq -e '.file_refs == 0' <<<"$r"
 fi
-diag_file "probe stderr" "$work/probe2.err"
+diag_file "probe stderr" "$work/probesecond.err"
 
 # rmmod takes the lock a namespace's teardown holds: it returns once the
 # teardown (every exit method, TCP's included) is over.
