@@ -358,11 +358,15 @@ static void *worker_main(void *arg)
 			    errno != EAGAIN)
 				log_warn("worker %u: eventfd: %s", w->index,
 					 strerror(errno));
-			if (atomic_exchange(&w->abort, false))
-				take_aborts(w);
 			if (atomic_exchange(&w->kick, false))
 				drain(w);
 		}
+		/*
+		 * Not inside the loop: an event later in evs[] may be for a
+		 * request an ABORT frees.
+		 */
+		if (atomic_exchange(&w->abort, false))
+			take_aborts(w);
 		expire(w, clock_ms());
 		/* Below the cap again: take what waited meanwhile. */
 		if (atomic_load(&w->full) && w->n_reqs < max_per_worker)

@@ -361,7 +361,12 @@ fi
 wait_until 100 server_idle $((N + KILL_N))
 expect "killed mid-burst: the server accepted all, holds none" \
 	"$(server_stat accepted) $(server_stat open)" "$((N + KILL_N)) 0"
-if exited "$dpid"; then not_ok "the daemon still runs"; else ok "the daemon still runs"; fi
+if exited "$dpid"; then
+	not_ok "the daemon still runs"
+	diag_file "ktlsctld" "$work/ktlsctld.log"
+else
+	ok "the daemon still runs"
+fi
 
 figure faults 1
 echo "# load: $load_line"
