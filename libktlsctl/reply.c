@@ -100,6 +100,10 @@ static void ktlsctl_rx_end(struct ktlsctl_rx *rx, const struct nlmsghdr *nlh)
 		return;
 	if (msg[0])
 		ktlsctl_set_error(rx->sock, "%s", msg);
+	/* genetlink's refusal of the unprivileged comes without a reason. */
+	if (err == -EPERM && !msg[0])
+		ktlsctl_set_error(rx->sock,
+				  "requires CAP_NET_ADMIN in the network namespace's user namespace");
 	if (err == -EBADMSG && !msg[0])
 		ktlsctl_set_error(rx->sock, "truncated netlink error message");
 	rx->err = err;

@@ -284,8 +284,7 @@ int ktlsctl_nl_cred_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[KTLSCTL_A_CRED_MAX + 1];
 	int err;
 
-	err = ktlsctl_nl_do_check(skb, info) ?:
-	      ktlsctl_nl_raw_parse(info, tb);
+	err = ktlsctl_nl_raw_parse(skb, info, tb);
 	if (!err) {
 		info->attrs = tb;
 		err = ktlsctl_cred_add(skb, info, tb);
@@ -302,9 +301,6 @@ int ktlsctl_nl_cred_del_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 type;
 	int err;
 
-	err = ktlsctl_nl_admin(skb, net, info->extack);
-	if (err)
-		return err;
 	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_CRED_TYPE)) {
 		NL_SET_ERR_MSG_MOD(info->extack, "credential type missing");
 		return -EINVAL;
@@ -375,17 +371,11 @@ static bool ktlsctl_cred_selected(const struct ktlsctl_cred_entry *e,
 int ktlsctl_nl_cred_get_dumpit(struct sk_buff *skb,
 			       struct netlink_callback *cb)
 {
-	struct net *net = sock_net(cb->skb->sk);
-	struct ktlsctl_net *kn = ktlsctl_pernet(net);
+	struct ktlsctl_net *kn = ktlsctl_pernet(sock_net(cb->skb->sk));
 	struct nlattr **attrs = ktlsctl_dump_attrs(cb);
 	struct ktlsctl_cred_entry *e;
 	long idx = 0, skip = cb->args[0];
-	int err;
 	void *hdr;
-
-	err = ktlsctl_nl_admin(cb->skb, net, cb->extack);
-	if (err)
-		return err;
 
 	mutex_lock(&kn->store_lock);
 	cb->seq = kn->store_gen;

@@ -275,7 +275,7 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 handler, version;
 	struct sk_buff *msg;
 
-	err = ktlsctl_nl_do_check(skb, info);
+	err = ktlsctl_nl_hdr_check(info->nlhdr, extack);
 	if (err)
 		return err;
 	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_REQUEST_HANDLER)) {
@@ -522,8 +522,7 @@ int ktlsctl_nl_done_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[KTLSCTL_A_REQUEST_MAX + 1];
 	int err;
 
-	err = ktlsctl_nl_do_check(skb, info) ?:
-	      ktlsctl_nl_raw_parse(info, tb);
+	err = ktlsctl_nl_raw_parse(skb, info, tb);
 	if (!err) {
 		info->attrs = tb;
 		err = ktlsctl_nl_done(skb, info);
@@ -573,8 +572,7 @@ int ktlsctl_nl_request_get_dumpit(struct sk_buff *skb,
 	int err;
 	void *hdr;
 
-	err = ktlsctl_nl_admin(cb->skb, net, cb->extack) ?:
-	      ktlsctl_nl_hdr_check(cb->nlh, cb->extack);
+	err = ktlsctl_nl_hdr_check(cb->nlh, cb->extack);
 	if (err)
 		return err;
 

@@ -220,12 +220,10 @@ void ktlsctl_stat_dec(struct ktlsctl_net *kn, unsigned int stat);
 /* netlink.c */
 int ktlsctl_netlink_init(void);
 void ktlsctl_netlink_exit(void);
-int ktlsctl_nl_admin(struct sk_buff *skb, struct net *net,
-		     struct netlink_ext_ack *extack);
 int ktlsctl_nl_hdr_check(const struct nlmsghdr *nlh,
 			 struct netlink_ext_ack *extack);
-int ktlsctl_nl_do_check(struct sk_buff *skb, struct genl_info *info);
-int ktlsctl_nl_raw_parse(struct genl_info *info, struct nlattr **tb);
+int ktlsctl_nl_raw_parse(struct sk_buff *skb, struct genl_info *info,
+			 struct nlattr **tb);
 void ktlsctl_nl_raw_wipe(struct genl_info *info);
 void ktlsctl_nl_config_ntf(struct net *net, u32 object, u32 action,
 			   u32 cred_type, const char *name, u32 policy_id);

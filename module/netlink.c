@@ -3,8 +3,8 @@
  * Generic netlink handlers of the ktlsctl family. Policies, the op table and
  * the family itself are generated from genl-spec/ktlsctl.yaml into
  * ktlsctl-nl.{c,h}; this file holds the family's registration, the
- * permission check, status-get and the config event; the handshake
- * commands are in handshake-nl.c, the store's in cred-nl.c and
+ * permission and header checks, status-get and the config event; the
+ * handshake commands are in handshake-nl.c, the store's in cred-nl.c and
  * policy-nl.c.
  */
 #include <linux/capability.h>
@@ -19,10 +19,14 @@
 /*
  * Every command needs CAP_NET_ADMIN over the user namespace that owns the
  * network namespace, so that a daemon in a rootless container can serve its
- * own namespace but never its parent's.
+ * own namespace but never its parent's. Each generated op carries
+ * GENL_UNS_ADMIN_PERM (scripts/genl-gen adds it): genetlink refuses an
+ * unprivileged caller with -EPERM before it parses anything, whatever the
+ * message holds. DONE and cred-add do the same check themselves, first, so
+ * that the refused message is wiped too (ktlsctl_nl_raw_parse()).
  */
-int ktlsctl_nl_admin(struct sk_buff *skb, struct net *net,
-		     struct netlink_ext_ack *extack)
+static int ktlsctl_nl_admin(struct sk_buff *skb, struct net *net,
+			    struct netlink_ext_ack *extack)
 {
 	if (netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN))
 		return 0;
@@ -39,7 +43,7 @@ int ktlsctl_nl_admin(struct sk_buff *skb, struct net *net,
  * genetlink checks the reserved byte of the genetlink header and refuses
  * request flags it gives no meaning to, but only for commands from the
  * family's resv_start_op on (see ktlsctl_netlink_init()); the commands
- * below it check the same here, after the permission check.
+ * below it check the same here.
  *
  * Return: 0, or -EINVAL with the reason.
  */
@@ -61,13 +65,6 @@ int ktlsctl_nl_hdr_check(const struct nlmsghdr *nlh,
 		return -EINVAL;
 	}
 	return 0;
-}
-
-/* The permission check, then the header's, of a do command. */
-int ktlsctl_nl_do_check(struct sk_buff *skb, struct genl_info *info)
-{
-	return ktlsctl_nl_admin(skb, genl_info_net(info), info->extack) ?:
-	       ktlsctl_nl_hdr_check(info->nlhdr, info->extack);
 }
 
 static int ktlsctl_nl_put_stats(struct sk_buff *msg, struct ktlsctl_net *kn)
@@ -114,7 +111,7 @@ int ktlsctl_nl_status_get_doit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int err;
 
-	err = ktlsctl_nl_do_check(skb, info);
+	err = ktlsctl_nl_hdr_check(info->nlhdr, info->extack);
 	if (err)
 		return err;
 
@@ -237,20 +234,30 @@ static bool ktlsctl_nl_is_raw(u8 cmd)
 }
 
 /**
- * ktlsctl_nl_raw_parse - parse a policy-less command strictly
+ * ktlsctl_nl_raw_parse - check and parse a policy-less command strictly
+ * @skb: the request's skb, for the sender's capabilities
  * @info: the command; its attribute set's table must have room for the
  *	command's generated maxattr + 1 entries
  * @tb: the table to fill
  *
- * Return: 0, or the error of nlmsg_parse() with its extack message.
+ * The permission check first, then the header's, then nlmsg_parse() with
+ * the command's generated policy.
+ *
+ * Return: 0, or the error with its extack message.
  */
-int ktlsctl_nl_raw_parse(struct genl_info *info, struct nlattr **tb)
+int ktlsctl_nl_raw_parse(struct sk_buff *skb, struct genl_info *info,
+			 struct nlattr **tb)
 {
 	const struct ktlsctl_nl_raw_op *op;
 	u8 cmd = info->genlhdr->cmd;
+	int err;
 
 	if (WARN_ON_ONCE(!ktlsctl_nl_is_raw(cmd)))
 		return -EINVAL;
+	err = ktlsctl_nl_admin(skb, genl_info_net(info), info->extack) ?:
+	      ktlsctl_nl_hdr_check(info->nlhdr, info->extack);
+	if (err)
+		return err;
 	op = &ktlsctl_nl_raw[cmd];
 	return nlmsg_parse(info->nlhdr, GENL_HDRLEN, tb, op->maxattr,
 			   op->policy, info->extack);
@@ -277,6 +284,10 @@ int ktlsctl_netlink_init(void)
 	if (!ops)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
+		if (WARN_ON(!(ops[i].flags & GENL_UNS_ADMIN_PERM))) {
+			err = -EINVAL;
+			goto out_free;
+		}
 		if (!ops[i].policy && !ktlsctl_nl_is_raw(ops[i].cmd)) {
 			ops[i].policy = ktlsctl_nl_no_attrs;
 			ops[i].maxattr = ARRAY_SIZE(ktlsctl_nl_no_attrs) - 1;
@@ -287,6 +298,8 @@ int ktlsctl_netlink_init(void)
 		ktlsctl_nl_raw[ops[i].cmd].maxattr = ops[i].maxattr;
 		ops[i].policy = NULL;
 		ops[i].maxattr = 0;
+		/* Refused, and wiped, by ktlsctl_nl_raw_parse(). */
+		ops[i].flags &= ~GENL_UNS_ADMIN_PERM;
 	}
 	if (WARN_ON(!ktlsctl_nl_raw[KTLSCTL_CMD_DONE].policy ||
 		    !ktlsctl_nl_raw[KTLSCTL_CMD_CRED_ADD].policy ||

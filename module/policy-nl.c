@@ -256,9 +256,6 @@ int ktlsctl_nl_policy_add_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 id;
 	int err;
 
-	err = ktlsctl_nl_admin(skb, net, info->extack);
-	if (err)
-		return err;
 	pol = kzalloc(sizeof(*pol), GFP_KERNEL);
 	if (!pol)
 		return -ENOMEM;
@@ -283,9 +280,6 @@ int ktlsctl_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
 	u32 id;
 	int err;
 
-	err = ktlsctl_nl_admin(skb, net, info->extack);
-	if (err)
-		return err;
 	if (GENL_REQ_ATTR_CHECK(info, KTLSCTL_A_POLICY_ID)) {
 		NL_SET_ERR_MSG_MOD(info->extack, "policy id missing");
 		return -EINVAL;
@@ -302,11 +296,7 @@ int ktlsctl_nl_policy_del_doit(struct sk_buff *skb, struct genl_info *info)
 int ktlsctl_nl_policy_flush_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
-	int err;
 
-	err = ktlsctl_nl_admin(skb, net, info->extack);
-	if (err)
-		return err;
 	if (ktlsctl_policy_flush(ktlsctl_pernet(net),
 				 ktlsctl_policy_u32(info->attrs,
 						    KTLSCTL_A_POLICY_ROLE)))
@@ -393,16 +383,10 @@ static int ktlsctl_policy_fill(struct sk_buff *msg,
 int ktlsctl_nl_policy_get_dumpit(struct sk_buff *skb,
 				 struct netlink_callback *cb)
 {
-	struct net *net = sock_net(cb->skb->sk);
-	struct ktlsctl_net *kn = ktlsctl_pernet(net);
+	struct ktlsctl_net *kn = ktlsctl_pernet(sock_net(cb->skb->sk));
 	long idx = 0, skip = cb->args[0];
 	struct ktlsctl_policy *pol;
-	int err = 0;
 	void *hdr;
-
-	err = ktlsctl_nl_admin(cb->skb, net, cb->extack);
-	if (err)
-		return err;
 
 	mutex_lock(&kn->store_lock);
 	cb->seq = kn->store_gen;

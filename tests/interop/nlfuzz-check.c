@@ -184,12 +184,16 @@ bool nlf_check(const struct nlf_msg *m, const struct nlf_verdict *v,
 	}
 	st->rejected++;
 	st->eperm += e == EPERM;
-	if (!privileged && e != EPERM &&
-	    !(v->structural && (e == EINVAL || e == ERANGE || e == EOPNOTSUPP)))
+	/*
+	 * genetlink refuses the unprivileged (GENL_UNS_ADMIN_PERM) before it
+	 * parses anything: only a header it cannot use comes first.
+	 */
+	if (!privileged && e != EPERM && !v->before_perm)
 		nlf_fail(m, v, rep, "unprivileged caller not refused with EPERM",
 			 privileged, st);
 	if (!rep->msg[0]) {
-		if (v->core) {
+		/* genetlink's own refusals carry no message. */
+		if (v->core || (!privileged && e == EPERM)) {
 			st->core++;
 		} else {
 			st->missing_extack++;

@@ -316,7 +316,9 @@ void nlf_judge(const struct nlf_msg *m, const struct nlf_world *w,
 	bool dump = (flags & NLM_F_DUMP) == NLM_F_DUMP;
 
 	memset(v, 0, sizeof(*v));
-	v->refuse = v->structural = true;
+	v->refuse = true;
+	/* genetlink looks at these before the permission. */
+	v->before_perm = true;
 	if (m->len < NLF_ATTRS_AT) {
 		v->core = true;
 		v->why = "genetlink header cut short";
@@ -331,15 +333,17 @@ void nlf_judge(const struct nlf_msg *m, const struct nlf_world *w,
 	if (dump)
 		flags &= ~NLM_F_DUMP;
 	if (g->reserved || (flags & ~(NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO))) {
+		/* genetlink's check from resv_start_op on; below, ours */
+		v->before_perm = g->cmd > KTLSCTL_CMD_CRED_ADD;
 		v->why = "reserved header bits";
 		return;
 	}
+	v->before_perm = false;
 	if (!nlf_attrs_ok(m->buf + NLF_ATTRS_AT, m->len - NLF_ATTRS_AT, op->set,
 			  dump ? op->dump_attrs : op->do_attrs, tb)) {
 		v->why = "attributes break the policy";
 		return;
 	}
-	v->structural = false;
 	v->refuse = nlf_semantic(m, w, owner, tb, v);
 	v->may_succeed = !v->refuse;
 	v->why = v->refuse ? "the module's own rules refuse it" : NULL;

@@ -95,10 +95,9 @@ void nlf_mutate(struct nlf_rng *r, struct nlf_msg *m);
 /* nlfuzz-model.c and nlfuzz-check.c */
 struct nlf_verdict {
 	bool refuse;		/* the kernel must refuse it */
-	bool structural;	/* for its form (header, attributes): */
-				/* before any permission check, maybe */
 	bool core;		/* refused by genetlink before the family: */
 				/* no extack message is due */
+	bool before_perm;	/* refused before the permission check */
 	bool may_succeed;	/* success allowed (else a failure) */
 	bool hits_live;		/* could end or take a live request: */
 				/* not sent while the run keeps them */
