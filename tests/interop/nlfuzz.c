@@ -123,10 +123,13 @@ static void nlf_add(struct nlf_stats *a, const struct nlf_stats *b)
 	a->failures += b->failures;
 }
 
-/* A child without CAP_NET_ADMIN over the family's namespace. */
+/*
+ * A child without CAP_NET_ADMIN over the family's namespace; @focus as
+ * nlf_run()'s, at the live requests the world holds, if any.
+ */
 static int nlf_unprivileged(struct nlf_world *w, unsigned long count,
-			    bool userns, const struct nlf_opts *o,
-			    struct nlf_stats *st)
+			    bool userns, uint8_t focus,
+			    const struct nlf_opts *o, struct nlf_stats *st)
 {
 	struct nlf_stats cs;
 	int p[2], fd, status;
@@ -151,8 +154,8 @@ static int nlf_unprivileged(struct nlf_world *w, unsigned long count,
 		fd = nlf_socket();
 		if (fd < 0)
 			_exit(1);
-		w->n_live = 0;
-		nlf_run(&r, w, &fd, 1, count, false, 0, o, &cs);
+		nlf_run(&r, w, &fd, 1, count, false, w->n_live ? focus : 0, o,
+			&cs);
 		if (write(p[1], &cs, sizeof(cs)) != sizeof(cs))
 			_exit(1);
 		_exit(0);
@@ -302,27 +305,38 @@ int main(int argc, char **argv)
 	bulk = o.count - unpriv - 3 * each;
 
 	nlf_run(&r, &w, fds, 2, bulk, true, 0, &o, &st);
-	nlf_unprivileged(&w, unpriv / 2, false, &o, &st);
-	nlf_unprivileged(&w, unpriv - unpriv / 2, true, &o, &st);
 	if (o.live) {
 		live = nlf_live_start(o.probe, o.live, a, &w);
-		if (!live) {
+		if (!live)
 			st.failures++;
-		} else {
-			nlf_run(&r, &w, fds, 2, each, true, KTLSCTL_CMD_ACCEPT,
-				&o, &st);
-			if (nlf_live_intact(live, a, &w, KTLSCTL_STATE_QUEUED) ||
-			    nlf_live_accept(live, a, &w))
-				st.failures++;
-			nlf_run(&r, &w, fds, 2, each, true, KTLSCTL_CMD_DONE,
-				&o, &st);
-			if (nlf_live_intact(live, a, &w, KTLSCTL_STATE_ACCEPTED) ||
-			    nlf_live_finish(live, a, &w))
-				st.failures++;
-			/* and DONE for what is over now */
-			nlf_run(&r, &w, fds, 2, each, true, KTLSCTL_CMD_DONE,
-				&o, &st);
-		}
+	}
+	/*
+	 * The unprivileged: with live requests queued, most of the first
+	 * child's messages are ACCEPTs; once they are accepted, most of the
+	 * second's are DONEs for them. Every one EPERM, the requests intact.
+	 */
+	nlf_unprivileged(&w, unpriv / 2, false, KTLSCTL_CMD_ACCEPT, &o, &st);
+	if (live) {
+		if (nlf_live_intact(live, a, &w, KTLSCTL_STATE_QUEUED))
+			st.failures++;
+		nlf_run(&r, &w, fds, 2, each, true, KTLSCTL_CMD_ACCEPT, &o,
+			&st);
+		if (nlf_live_intact(live, a, &w, KTLSCTL_STATE_QUEUED) ||
+		    nlf_live_accept(live, a, &w))
+			st.failures++;
+	}
+	/* the child inherits the accepted fds: DONE names the right one */
+	nlf_unprivileged(&w, unpriv - unpriv / 2, true, KTLSCTL_CMD_DONE, &o,
+			 &st);
+	if (live) {
+		if (nlf_live_intact(live, a, &w, KTLSCTL_STATE_ACCEPTED))
+			st.failures++;
+		nlf_run(&r, &w, fds, 2, each, true, KTLSCTL_CMD_DONE, &o, &st);
+		if (nlf_live_intact(live, a, &w, KTLSCTL_STATE_ACCEPTED) ||
+		    nlf_live_finish(live, a, &w))
+			st.failures++;
+		/* and DONE for what is over now */
+		nlf_run(&r, &w, fds, 2, each, true, KTLSCTL_CMD_DONE, &o, &st);
 	}
 	if (nlf_cleanup(a, &w) || nlf_live_idle(a))
 		st.failures++;
