@@ -248,10 +248,9 @@ static int ktlsctl_cred_add(struct sk_buff *skb, struct genl_info *info,
 	if (err)
 		return err;
 
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	e = ktlsctl_cred_alloc();
 	if (!e)
 		return -ENOMEM;
-	ktlsctl_dbg_get(KTLSCTL_DBG_CRED);
 	e->c.type = l->type;
 	if (l->type == KTLSCTL_CRED_TYPE_PSK)
 		e->c.psk_hash = tb[KTLSCTL_A_CRED_PSK_HASH] ?
@@ -266,7 +265,7 @@ static int ktlsctl_cred_add(struct sk_buff *skb, struct genl_info *info,
 	if (!err)
 		err = ktlsctl_cred_insert(ktlsctl_pernet(net), e, info->extack);
 	if (err) {
-		ktlsctl_cred_free(e);
+		ktlsctl_cred_put(e);
 		return err;
 	}
 	ktlsctl_nl_config_ntf(net, KTLSCTL_CONFIG_OBJECT_CRED,

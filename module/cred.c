@@ -7,9 +7,11 @@
  *
  * Entries are immutable once added; a change is a delete and an add. The
  * store is small and changes rarely, so one mutex per namespace serializes
- * changes, dumps and the lookups of submitting requests. A request copies
- * what it needs, so deleting an entry never waits for handshakes; both
- * copies are zeroized when they go.
+ * changes, dumps and the lookups of submitting requests. A request that
+ * names an entry shares it, by reference, instead of copying its blobs
+ * (a thousand queued requests hold one CA bundle, not a thousand): deleting
+ * an entry unlinks it and never waits for handshakes; the last reference
+ * zeroizes and frees it.
  */
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -18,11 +20,23 @@
 #include "ktlsctl-priv.h"
 #include "store.h"
 
-void ktlsctl_cred_free(struct ktlsctl_cred_entry *e)
+/* A new entry, with the caller's reference; ktlsctl_cred_put() frees it. */
+struct ktlsctl_cred_entry *ktlsctl_cred_alloc(void)
+{
+	struct ktlsctl_cred_entry *e = kzalloc(sizeof(*e), GFP_KERNEL);
+
+	if (!e)
+		return NULL;
+	refcount_set(&e->ref, 1);
+	ktlsctl_dbg_get(KTLSCTL_DBG_CRED);
+	return e;
+}
+
+void ktlsctl_cred_put(struct ktlsctl_cred_entry *e)
 {
 	unsigned int i;
 
-	if (!e)
+	if (!e || !refcount_dec_and_test(&e->ref))
 		return;
 	kfree(e->c.name);
 	for (i = 0; i < KTLSCTL_NUM_BLOBS; i++) {
@@ -112,36 +126,42 @@ int ktlsctl_cred_remove(struct ktlsctl_net *kn, u32 type, const char *name,
 out_unlock:
 	mutex_unlock(&kn->store_lock);
 	if (!err)
-		ktlsctl_cred_free(e);
+		ktlsctl_cred_put(e);
 	return err;
 }
 
 /**
- * ktlsctl_cred_copy - copy an entry into a request's credential
- * @dst: zeroed destination; freed with the request, also when this fails
+ * ktlsctl_cred_share - a request's credential from a store entry
+ * @dst: the request's credential; released with the request
  * @e: the entry (store lock held)
  *
- * Return: 0 or -ENOMEM.
+ * @dst gets the entry's name and blobs and a reference that keeps them,
+ * also after the entry leaves the store.
  */
-int ktlsctl_cred_copy(struct ktlsctl_req_cred *dst,
-		      const struct ktlsctl_cred_entry *e)
+void ktlsctl_cred_share(struct ktlsctl_req_cred *dst,
+			struct ktlsctl_cred_entry *e)
+{
+	*dst = e->c;
+	refcount_inc(&e->ref);
+	dst->shared = e;
+}
+
+/**
+ * ktlsctl_req_cred_release - what a request's credential holds
+ * @c: the credential: a store entry's (dropped) or its own (zeroized)
+ */
+void ktlsctl_req_cred_release(struct ktlsctl_req_cred *c)
 {
 	unsigned int i;
 
-	dst->type = e->c.type;
-	dst->psk_hash = e->c.psk_hash;
-	dst->name = kstrdup(e->c.name, GFP_KERNEL);
-	if (!dst->name)
-		return -ENOMEM;
-	for (i = 0; i < KTLSCTL_NUM_BLOBS; i++) {
-		if (!e->c.blob[i])
-			continue;
-		dst->blob[i] = kmemdup(e->c.blob[i], e->c.len[i], GFP_KERNEL);
-		if (!dst->blob[i])
-			return -ENOMEM;
-		dst->len[i] = e->c.len[i];
+	if (c->shared) {
+		ktlsctl_cred_put(c->shared);
+	} else {
+		kfree(c->name);
+		for (i = 0; i < KTLSCTL_NUM_BLOBS; i++)
+			kfree_sensitive(c->blob[i]);
 	}
-	return 0;
+	memset(c, 0, sizeof(*c));
 }
 
 void ktlsctl_store_net_init(struct ktlsctl_net *kn)
@@ -160,7 +180,7 @@ void ktlsctl_store_net_exit(struct ktlsctl_net *kn)
 	ktlsctl_policy_flush_all(kn);
 	list_for_each_entry_safe(e, tmp, &kn->creds, list) {
 		list_del(&e->list);
-		ktlsctl_cred_free(e);
+		ktlsctl_cred_put(e);
 	}
 	kn->num_creds = 0;
 	mutex_destroy(&kn->store_lock);
@@ -190,7 +210,6 @@ int ktlsctl_cred_resolve(struct ktlsctl_req *req)
 {
 	struct ktlsctl_net *kn = req->kn;
 	struct ktlsctl_cred_entry *e;
-	struct ktlsctl_req_cred tmp;
 	unsigned int i;
 	int err = 0;
 
@@ -205,11 +224,9 @@ int ktlsctl_cred_resolve(struct ktlsctl_req *req)
 			err = -ENOENT;
 			break;
 		}
-		/* The copy brings its own name; the old one goes. */
-		memset(&tmp, 0, sizeof(tmp));
-		err = ktlsctl_cred_copy(&tmp, e);
-		kfree(c->name);
-		*c = tmp;
+		/* The entry brings its own name; the request's goes. */
+		ktlsctl_req_cred_release(c);
+		ktlsctl_cred_share(c, e);
 	}
 	mutex_unlock(&kn->store_lock);
 	return err;

@@ -96,6 +96,8 @@ enum {
  * @psk_hash: KTLSCTL_PSK_HASH_* or 0
  * @blob: cert, key, ca, psk identity, psk secret, crl (NULL when absent)
  * @len: their lengths
+ * @shared: a request's credential from the store: the entry (referenced)
+ *	whose @name and blobs these are; NULL when they are its own copies
  */
 struct ktlsctl_req_cred {
 	char *name;
@@ -103,7 +105,10 @@ struct ktlsctl_req_cred {
 	u32 psk_hash;
 	u8 *blob[KTLSCTL_NUM_BLOBS];
 	size_t len[KTLSCTL_NUM_BLOBS];
+	struct ktlsctl_cred_entry *shared;
 };
+
+void ktlsctl_req_cred_release(struct ktlsctl_req_cred *c);
 
 /**
  * struct ktlsctl_req - one handshake request

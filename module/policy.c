@@ -257,7 +257,7 @@ static bool ktlsctl_policy_matches(const struct ktlsctl_policy *pol,
 	       ktlsctl_addr_matches(&pol->dst, sk, false);
 }
 
-/* The credentials a policy names, copied from the store (lock held). */
+/* The credentials a policy names, shared from the store (lock held). */
 static int ktlsctl_policy_copy_creds(struct ktlsctl_req *req,
 				     const struct ktlsctl_policy *pol)
 {
@@ -270,11 +270,13 @@ static int ktlsctl_policy_copy_creds(struct ktlsctl_req *req,
 		{ KTLSCTL_CRED_TYPE_PSK, pol->psk },
 	};
 	struct ktlsctl_cred_entry *e;
-	unsigned int i;
-	int err;
+	unsigned int i, n = 0;
 
-	req->creds = kcalloc(ARRAY_SIZE(refs), sizeof(*req->creds),
-			     GFP_KERNEL);
+	for (i = 0; i < ARRAY_SIZE(refs); i++)
+		n += !!refs[i].name;
+	if (!n)
+		return 0;
+	req->creds = kcalloc(n, sizeof(*req->creds), GFP_KERNEL);
 	if (!req->creds)
 		return -ENOMEM;
 	for (i = 0; i < ARRAY_SIZE(refs); i++) {
@@ -284,10 +286,7 @@ static int ktlsctl_policy_copy_creds(struct ktlsctl_req *req,
 		/* Entries named by a policy cannot be deleted. */
 		if (WARN_ON_ONCE(!e))
 			return -ENOENT;
-		/* Counted first: a partial copy is freed like a full one. */
-		err = ktlsctl_cred_copy(&req->creds[req->num_creds++], e);
-		if (err)
-			return err;
+		ktlsctl_cred_share(&req->creds[req->num_creds++], e);
 	}
 	return 0;
 }

@@ -60,15 +60,10 @@ u32 ktlsctl_req_remaining_ms(const struct ktlsctl_req *req)
 
 static void ktlsctl_req_free(struct ktlsctl_req *req)
 {
-	unsigned int i, j;
+	unsigned int i;
 
-	for (i = 0; i < req->num_creds; i++) {
-		struct ktlsctl_req_cred *cred = &req->creds[i];
-
-		kfree(cred->name);
-		for (j = 0; j < ARRAY_SIZE(cred->blob); j++)
-			kfree_sensitive(cred->blob[j]);
-	}
+	for (i = 0; i < req->num_creds; i++)
+		ktlsctl_req_cred_release(&req->creds[i]);
 	kfree_sensitive(req->creds);
 	for (i = 0; i < req->num_alpn; i++)
 		kfree(req->alpn[i]);

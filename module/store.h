@@ -25,9 +25,11 @@
  * @info: what listings show: of the leaf certificate (CERT), of the first
  *	CA certificate (TRUST), or only the fingerprint of the identity (PSK)
  * @path: for each blob, the file the operator read it from, or NULL
+ * @ref: the store's reference, and one per request credential sharing it
  */
 struct ktlsctl_cred_entry {
 	struct list_head list;
+	refcount_t ref;
 	struct ktlsctl_req_cred c;
 	struct ktlsctl_x509_info info;
 	char *path[KTLSCTL_NUM_BLOBS];
@@ -104,15 +106,16 @@ struct ktlsctl_policy {
 };
 
 /* cred.c */
-void ktlsctl_cred_free(struct ktlsctl_cred_entry *e);
+struct ktlsctl_cred_entry *ktlsctl_cred_alloc(void);
+void ktlsctl_cred_put(struct ktlsctl_cred_entry *e);
 struct ktlsctl_cred_entry *ktlsctl_cred_find(struct ktlsctl_net *kn, u32 type,
 					     const char *name);
 int ktlsctl_cred_insert(struct ktlsctl_net *kn, struct ktlsctl_cred_entry *e,
 			struct netlink_ext_ack *extack);
 int ktlsctl_cred_remove(struct ktlsctl_net *kn, u32 type, const char *name,
 			struct netlink_ext_ack *extack);
-int ktlsctl_cred_copy(struct ktlsctl_req_cred *dst,
-		      const struct ktlsctl_cred_entry *e);
+void ktlsctl_cred_share(struct ktlsctl_req_cred *dst,
+			struct ktlsctl_cred_entry *e);
 
 /* policy.c */
 void ktlsctl_policy_free(struct ktlsctl_policy *pol);

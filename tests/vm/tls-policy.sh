@@ -56,6 +56,27 @@ probe connect "$REMOTE:$port" --peer-name server.test --store-cred client \
 	--store-trust ca --timeout 20000
 expect_ok "a consumer naming store entries" 1.3 AES-128-GCM server.test ""
 bg_stop "$peer_pid"
+# A request shares the entries it names (no copy): deleted from the store
+# while it waits in the queue, they stay the request's until it ends.
+must "trust add ca-tmp" ktlsctl trust add ca-tmp ca "$pki/ca.crt"
+must "cred add client-tmp" ktlsctl cred add client-tmp cert \
+	"$pki/client.crt" key "$pki/client.key"
+next_port
+peer_server openssl mtls 1.3 AES-128-GCM "$port" || not_ok "peer started"
+kill -STOP "$dpid"
+probe_bg connect "$REMOTE:$port" --peer-name server.test \
+	--store-cred client-tmp --store-trust ca-tmp --timeout 30000
+# shellcheck disable=SC2317 # called through wait_until
+queued_one() { ktlsctl -j status | jq -e '.queued == 1' >/dev/null; }
+wait_until 100 queued_one || not_ok "the request queued"
+must "trust del ca-tmp while a request holds it" ktlsctl trust del ca-tmp
+must "cred del client-tmp while a request holds it" ktlsctl cred del \
+	client-tmp
+kill -CONT "$dpid"
+probe_collect 400
+expect_ok "entries deleted while the request waited" 1.3 AES-128-GCM \
+	server.test ""
+bg_stop "$peer_pid"
 next_port
 peer_listener "$port" silent || not_ok "listener started"
 probe connect "$REMOTE:$port" --peer-name server.test --store-cred nosuch \
