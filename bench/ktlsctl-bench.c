@@ -25,7 +25,9 @@
  *       getrusage, the handshake excluded
  *
  * Common options: --ca FILE --name SNI --cipher NAME (TLS 1.3 always),
- * --timeout MS.
+ * --timeout MS. --ca-by-policy: the kernel's requests carry no CA (the
+ * store's policy for the peer names one), as a consumer configured by the
+ * operator submits them; in place, --ca still is the trust.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -60,7 +62,7 @@ static struct {
 	const char *ca_file, *name, *cipher, *mode, *file;
 	char *ca;
 	size_t ca_len;
-	bool ctx_per_hs;
+	bool ctx_per_hs, ca_by_policy;
 	unsigned int timeout_ms, hold_ms;
 	uint64_t bytes;
 	size_t chunk;
@@ -76,7 +78,7 @@ static void usage(void)
 		"       [-n N] [-c C] [--ctx-per-hs] [--hold-ms MS]\n"
 		"       [--mode ossl-write|ossl-read|ktls-write|ktls-sendfile|ktls-read]\n"
 		"       [--bytes N] [--file FILE] [--ca FILE] [--name SNI]\n"
-		"       [--cipher NAME] [--timeout MS]\n");
+		"       [--cipher NAME] [--timeout MS] [--ca-by-policy]\n");
 	exit(2);
 }
 
@@ -318,8 +320,10 @@ static void fill_req(struct ktlsctl_bench_req *r)
 	r->timeout_ms = o.timeout_ms;
 	r->peer_name.ptr = (uintptr_t)o.name;
 	r->peer_name.len = (uint32_t)strlen(o.name);
-	r->ca.ptr = (uintptr_t)o.ca;
-	r->ca.len = (uint32_t)o.ca_len;
+	if (!o.ca_by_policy) {
+		r->ca.ptr = (uintptr_t)o.ca;
+		r->ca.len = (uint32_t)o.ca_len;
+	}
 }
 
 static void print_run(const char *mode, struct ktlsctl_bench_run *r,
@@ -582,6 +586,7 @@ int main(int argc, char **argv)
 		{ "name", required_argument, NULL, 'N' },
 		{ "cipher", required_argument, NULL, 'C' },
 		{ "ctx-per-hs", no_argument, NULL, 'x' },
+		{ "ca-by-policy", no_argument, NULL, 'P' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "hold-ms", required_argument, NULL, 'h' },
 		{ "mode", required_argument, NULL, 'm' },
@@ -605,6 +610,7 @@ int main(int argc, char **argv)
 		case 'N': o.name = optarg; break;
 		case 'C': o.cipher = optarg; break;
 		case 'x': o.ctx_per_hs = true; break;
+		case 'P': o.ca_by_policy = true; break;
 		case 't': o.timeout_ms = (unsigned int)atoi(optarg); break;
 		case 'h': o.hold_ms = (unsigned int)atoi(optarg); break;
 		case 'm': o.mode = optarg; break;
