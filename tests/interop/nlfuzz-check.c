@@ -184,6 +184,12 @@ bool nlf_check(const struct nlf_msg *m, const struct nlf_verdict *v,
 	}
 	st->rejected++;
 	st->eperm += e == EPERM;
+	/* A wrongful refusal, or a rule the model lacks: either a failure. */
+	if (privileged && v->may_succeed) {
+		st->refused_valid++;
+		nlf_fail(m, v, rep, "refused what the model lets succeed",
+			 privileged, st);
+	}
 	/*
 	 * genetlink refuses the unprivileged (GENL_UNS_ADMIN_PERM) before it
 	 * parses anything: only a header it cannot use comes first.

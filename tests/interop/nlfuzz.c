@@ -118,6 +118,7 @@ static void nlf_add(struct nlf_stats *a, const struct nlf_stats *b)
 	a->accepted += b->accepted;
 	a->core += b->core;
 	a->missing_extack += b->missing_extack;
+	a->refused_valid += b->refused_valid;
 	a->eperm += b->eperm;
 	a->dropped += b->dropped;
 	a->failures += b->failures;
@@ -214,10 +215,10 @@ static void nlf_report(const struct nlf_stats *st, const struct nlf_opts *o,
 	unsigned int i;
 	FILE *f;
 
-	printf("nlfuzz: seed %llu: %lu messages in %.1f s: %lu rejected, %lu accepted, %lu EPERM, %lu core refusals, %lu missing extack, %lu failures; by command:",
+	printf("nlfuzz: seed %llu: %lu messages in %.1f s: %lu rejected, %lu accepted, %lu EPERM, %lu core refusals, %lu missing extack, %lu refused that the model lets succeed, %lu failures; by command:",
 	       (unsigned long long)o->seed, st->sent, secs, st->rejected,
 	       st->accepted, st->eperm, st->core, st->missing_extack,
-	       st->failures);
+	       st->refused_valid, st->failures);
 	for (i = 0; i < NLF_NCMD; i++)
 		if (st->by_cmd[i])
 			printf(" %s=%lu", nlf_op((uint8_t)i) ?
@@ -230,10 +231,10 @@ static void nlf_report(const struct nlf_stats *st, const struct nlf_opts *o,
 		perror(o->json);
 		return;
 	}
-	fprintf(f, "{\"seed\": %llu, \"messages\": %lu, \"seconds\": %.1f, \"rejected\": %lu, \"accepted\": %lu, \"eperm\": %lu, \"core_refusals\": %lu, \"missing_extack\": %lu, \"failures\": %lu, \"by_command\": {",
+	fprintf(f, "{\"seed\": %llu, \"messages\": %lu, \"seconds\": %.1f, \"rejected\": %lu, \"accepted\": %lu, \"eperm\": %lu, \"core_refusals\": %lu, \"missing_extack\": %lu, \"refused_valid\": %lu, \"failures\": %lu, \"by_command\": {",
 		(unsigned long long)o->seed, st->sent, secs, st->rejected,
 		st->accepted, st->eperm, st->core, st->missing_extack,
-		st->failures);
+		st->refused_valid, st->failures);
 	for (i = 0; i < NLF_NCMD; i++)
 		fprintf(f, "%s\"%s\": %lu", i ? ", " : "",
 			nlf_op((uint8_t)i) ? nlf_op((uint8_t)i)->name : "other",

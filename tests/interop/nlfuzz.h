@@ -75,6 +75,7 @@ struct nlf_world {
 struct nlf_stats {
 	unsigned long sent, by_cmd[NLF_NCMD];
 	unsigned long rejected, accepted, core, missing_extack, eperm;
+	unsigned long refused_valid;	/* privileged, the model: may succeed */
 	unsigned long dropped, failures;
 };
 
