@@ -11,6 +11,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include <openssl/err.h>
+
 #include "common.h"
 
 static int bench_bio_write(BIO *b, const char *buf, int len)
@@ -189,4 +191,40 @@ uint64_t bench_percentile(uint64_t *v, size_t n, double p)
 	qsort(v, n, sizeof(*v), bench_cmp_u64);
 	i = (size_t)(p / 100.0 * (double)(n - 1) + 0.5);
 	return v[i < n ? i : n - 1];
+}
+
+void bench_print_lat(uint64_t *lat, size_t n)
+{
+	uint64_t sum = 0, p50, p99;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sum += lat[i];
+	/* Sorts lat: lat[0] is the least, lat[n - 1] the most. */
+	p50 = bench_percentile(lat, n, 50);
+	p99 = bench_percentile(lat, n, 99);
+	printf(",\"lat_p50_us\":%.1f,\"lat_p99_us\":%.1f,\"lat_min_us\":%.1f,"
+	       "\"lat_max_us\":%.1f,\"lat_mean_us\":%.1f",
+	       p50 / 1e3, p99 / 1e3,
+	       n ? lat[0] / 1e3 : 0, n ? lat[n - 1] / 1e3 : 0,
+	       n ? (double)sum / (double)n / 1e3 : 0);
+}
+
+SSL_CTX *bench_server_ctx(const char *cert, const char *key, const char *suite)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+
+	if (!ctx || !SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION) ||
+	    !SSL_CTX_set_ciphersuites(ctx, suite) ||
+	    SSL_CTX_use_certificate_chain_file(ctx, cert) != 1 ||
+	    SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1) {
+		ERR_print_errors_fp(stderr);
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
+	SSL_CTX_set_num_tickets(ctx, 0);
+	SSL_CTX_set_read_ahead(ctx, 0);
+	SSL_CTX_clear_options(ctx, SSL_OP_ENABLE_KTLS);
+	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE);
+	return ctx;
 }

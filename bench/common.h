@@ -40,4 +40,14 @@ char *bench_read_file(const char *path, size_t *len);
 /* Sorts @v (n entries) and returns its @p-th percentile (0..100). */
 uint64_t bench_percentile(uint64_t *v, size_t n, double p);
 
+/* Latencies (ns; sorted): p50, p99, min, max, mean in µs as JSON fields. */
+void bench_print_lat(uint64_t *lat, size_t n);
+
+/*
+ * The servers' context (ktlsctl-bench-peer, ktlsctl-bench serve-inplace):
+ * TLS 1.3 only, one suite, @cert (chain) and @key from PEM files, no
+ * session tickets, no read-ahead, no OpenSSL kTLS. NULL on error (printed).
+ */
+SSL_CTX *bench_server_ctx(const char *cert, const char *key, const char *suite);
+
 #endif

@@ -287,18 +287,9 @@ int main(int argc, char **argv)
 	if (!suite)
 		usage();
 
-	ctx = SSL_CTX_new(TLS_server_method());
-	if (!ctx || !SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION) ||
-	    !SSL_CTX_set_ciphersuites(ctx, suite) ||
-	    SSL_CTX_use_certificate_chain_file(ctx, cert) != 1 ||
-	    SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1) {
-		ERR_print_errors_fp(stderr);
+	ctx = bench_server_ctx(cert, key, suite);
+	if (!ctx)
 		return 1;
-	}
-	SSL_CTX_set_num_tickets(ctx, 0);
-	SSL_CTX_set_read_ahead(ctx, 0);
-	SSL_CTX_clear_options(ctx, SSL_OP_ENABLE_KTLS);
-	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE);
 	SSL_CTX_set_msg_callback(ctx, msg_cb);
 
 	memset(&sa, 0, sizeof(sa));

@@ -3,11 +3,16 @@
  * ktlsctl-bench: the client side of every benchmark row; one JSON object on
  * stdout per run.
  *
- *   inplace HOST:PORT -n N [-c C] [--ctx-per-hs]   N OpenSSL client
- *       handshakes done in this process, C at once (non-blocking, epoll),
- *       with the same BIO, version, cipher, SNI and verification as the
- *       daemon's; the SSL_CTX and the CA are loaded once (--ctx-per-hs:
- *       once per handshake, from memory, as the daemon does per request)
+ *   inplace HOST:PORT -n N [-c C] [--ctx-per-hs] [--wait-close]   N
+ *       OpenSSL client handshakes done in this process, C at once
+ *       (non-blocking, epoll), with the same BIO, version, cipher, SNI and
+ *       verification as the daemon's; the SSL_CTX and the CA are loaded
+ *       once (--ctx-per-hs: once per handshake, from memory, as the daemon
+ *       does per request). --wait-close: after its handshake, each
+ *       connection reads until the server closes it (a kernel server
+ *       installs its keys after the handshake, and kTLS refuses keys on a
+ *       socket the client already half-closed), and counts as done then;
+ *       the client driver of the server rows
  *   kernel HOST:PORT -n N [-c C]   the same N handshakes asked for by the
  *       ktlsctl_bench module (kernel sockets, C at once), through ktlsctl
  *       and the daemon, timed from submission to the callback (keys
@@ -17,6 +22,13 @@
  *   hold HOST:PORT -n K --hold-ms MS   K requests submitted and left
  *       pending for MS ms (then cancelled); the kernel's slab memory
  *       before and after the submissions
+ *   serve-kernel [ADDR]:PORT -n N [-c C] --cert FILE --key FILE   N
+ *       server handshakes asked for by the ktlsctl_bench module on the
+ *       connections its kernel listening socket accepts (C submitted at
+ *       once), through ktlsctl and the daemon, each connection shut down
+ *       at its callback (keys installed)
+ *   serve-inplace [ADDR]:PORT -n N [-c C] --cert FILE --key FILE   the
+ *       same N server handshakes done in this process (both in serve.c)
  *   data HOST:PORT --mode M --bytes N   after one handshake, move N bytes
  *       in 16 KiB calls: ossl-write (SSL_write), ossl-read (SSL_read),
  *       ktls-write (write() on the socket whose keys ktlsctl installed),
@@ -24,7 +36,8 @@
  *       system calls and bytes through user space counted, CPU by
  *       getrusage, the handshake excluded
  *
- * Common options: --ca FILE --name SNI --cipher NAME (TLS 1.3 always),
+ * Common options: --ca FILE (not for serve-*) --name SNI --cipher NAME
+ * (TLS 1.3 always),
  * --timeout MS. --ca-by-policy: the kernel's requests carry no CA (the
  * store's policy for the peer names one), as a consumer configured by the
  * operator submits them; in place, --ca still is the trust.
@@ -54,15 +67,16 @@
 #include <linux/ktlsctl.h>
 #include "common.h"
 #include "ktlsctl_bench.h"
+#include "serve.h"
 
 static struct {
 	const char *cmd;
 	struct sockaddr_in addr;
 	unsigned int n, c;
-	const char *ca_file, *name, *cipher, *mode, *file;
+	const char *ca_file, *name, *cipher, *mode, *file, *cert, *key;
 	char *ca;
 	size_t ca_len;
-	bool ctx_per_hs, ca_by_policy;
+	bool ctx_per_hs, ca_by_policy, wait_close;
 	unsigned int timeout_ms, hold_ms;
 	uint64_t bytes;
 	size_t chunk;
@@ -75,10 +89,13 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: ktlsctl-bench inplace|kernel|storm|hold|data HOST:PORT\n"
-		"       [-n N] [-c C] [--ctx-per-hs] [--hold-ms MS]\n"
+		"       [-n N] [-c C] [--ctx-per-hs] [--wait-close] [--hold-ms MS]\n"
 		"       [--mode ossl-write|ossl-read|ktls-write|ktls-sendfile|ktls-read]\n"
 		"       [--bytes N] [--file FILE] [--ca FILE] [--name SNI]\n"
-		"       [--cipher NAME] [--timeout MS] [--ca-by-policy]\n");
+		"       [--cipher NAME] [--timeout MS] [--ca-by-policy]\n"
+		"       ktlsctl-bench serve-kernel|serve-inplace [ADDR]:PORT\n"
+		"       [-n N] [-c C] --cert FILE --key FILE [--cipher NAME]\n"
+		"       [--timeout MS]\n");
 	exit(2);
 }
 
@@ -106,24 +123,6 @@ static uint32_t cipher_id(const char *s)
 	if (!strcmp(s, "AES-128-CCM"))
 		return KTLSCTL_CIPHER_AES_128_CCM;
 	return 0;
-}
-
-/* Latencies: p50, p99, min, max in µs, and the total, as JSON fields. */
-static void print_lat(uint64_t *lat, size_t n)
-{
-	uint64_t sum = 0, p50, p99;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		sum += lat[i];
-	/* Sorts lat: lat[0] is the least, lat[n - 1] the most. */
-	p50 = bench_percentile(lat, n, 50);
-	p99 = bench_percentile(lat, n, 99);
-	printf(",\"lat_p50_us\":%.1f,\"lat_p99_us\":%.1f,\"lat_min_us\":%.1f,"
-	       "\"lat_max_us\":%.1f,\"lat_mean_us\":%.1f",
-	       p50 / 1e3, p99 / 1e3,
-	       n ? lat[0] / 1e3 : 0, n ? lat[n - 1] / 1e3 : 0,
-	       n ? (double)sum / (double)n / 1e3 : 0);
 }
 
 /* --- in place ------------------------------------------------------------- */
@@ -161,6 +160,9 @@ static SSL_CTX *client_ctx(void)
 	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION);
 	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE);
 	SSL_CTX_set_cert_store(ctx, load_store());
+	/* A server that closes without close_notify: end of file, not error. */
+	if (o.wait_close)
+		SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
 	return ctx;
 }
 
@@ -170,6 +172,7 @@ struct hs {
 	struct bench_io io;
 	uint64_t t0;
 	bool connected;
+	bool hs_done;	/* --wait-close: reading until the server closes */
 };
 
 static SSL *client_ssl(SSL_CTX *ctx, struct bench_io *io)
@@ -212,6 +215,35 @@ static void hs_start(int ep, struct hs *h)
 	epoll_ctl(ep, EPOLL_CTL_ADD, h->fd, &ev);
 }
 
+/* Waits for the server to close @h (--wait-close); as hs_step(). */
+static int hs_drain(int ep, struct hs *h)
+{
+	struct epoll_event ev = { .data.ptr = h };
+	char buf[256];
+	int ret, err;
+
+	for (;;) {
+		ERR_clear_error();
+		ret = SSL_read(h->ssl, buf, sizeof(buf));
+		if (ret > 0)
+			continue;
+		err = SSL_get_error(h->ssl, ret);
+		if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
+			ev.events = err == SSL_ERROR_WANT_READ ? EPOLLIN : EPOLLOUT;
+			epoll_ctl(ep, EPOLL_CTL_MOD, h->fd, &ev);
+			return 0;
+		}
+		/* End of file (or close_notify): the server is done. */
+		if (err == SSL_ERROR_ZERO_RETURN)
+			return 1;
+		fprintf(stderr, "ktlsctl-bench: waiting for the close: %s\n",
+			err == SSL_ERROR_SYSCALL && h->io.io_errno ?
+			strerror(h->io.io_errno) : "TLS error");
+		ERR_print_errors_fp(stderr);
+		return -1;
+	}
+}
+
 /* Advances @h; 1 done, 0 in progress, -1 failed. */
 static int hs_step(int ep, struct hs *h, SSL_CTX *shared)
 {
@@ -219,6 +251,8 @@ static int hs_step(int ep, struct hs *h, SSL_CTX *shared)
 	SSL_CTX *ctx;
 	int ret, err;
 
+	if (h->hs_done)
+		return hs_drain(ep, h);
 	if (!h->connected) {
 		socklen_t len = sizeof(err);
 
@@ -232,6 +266,10 @@ static int hs_step(int ep, struct hs *h, SSL_CTX *shared)
 	}
 	ERR_clear_error();
 	ret = SSL_do_handshake(h->ssl);
+	if (ret == 1 && o.wait_close) {
+		h->hs_done = true;
+		return hs_drain(ep, h);
+	}
 	if (ret == 1)
 		return 1;
 	err = SSL_get_error(h->ssl, ret);
@@ -254,6 +292,7 @@ static void hs_end(struct hs *h)
 static int cmd_inplace(void)
 {
 	struct epoll_event evs[64];
+	struct rusage ru;
 	SSL_CTX *shared = o.ctx_per_hs ? NULL : client_ctx();
 	unsigned int started = 0, done = 0, ok = 0, failed = 0, i;
 	struct hs *slots = calloc(o.c, sizeof(*slots));
@@ -289,11 +328,16 @@ static int cmd_inplace(void)
 			}
 		}
 	}
-	printf("{\"mode\":\"inplace\",\"ctx_per_hs\":%s,\"n\":%u,\"c\":%u,"
-	       "\"ok\":%u,\"failed\":%u,\"elapsed_ns\":%llu",
-	       o.ctx_per_hs ? "true" : "false", o.n, o.c, ok, failed,
-	       (unsigned long long)(bench_now_ns() - t0));
-	print_lat(lat, ok);
+	/* This process's CPU: "all but the client" for the server rows. */
+	getrusage(RUSAGE_SELF, &ru);
+	printf("{\"mode\":\"inplace\",\"ctx_per_hs\":%s,\"wait_close\":%s,"
+	       "\"n\":%u,\"c\":%u,\"ok\":%u,\"failed\":%u,\"elapsed_ns\":%llu,"
+	       "\"self_cpu_s\":%.3f",
+	       o.ctx_per_hs ? "true" : "false", o.wait_close ? "true" : "false",
+	       o.n, o.c, ok, failed, (unsigned long long)(bench_now_ns() - t0),
+	       (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+	bench_print_lat(lat, ok);
 	printf("}\n");
 	SSL_CTX_free(shared);
 	return failed ? 1 : 0;
@@ -301,7 +345,8 @@ static int cmd_inplace(void)
 
 /* --- through the module ---------------------------------------------------- */
 
-static int bench_dev(void)
+/* The module's device (serve.c's too). */
+int bench_dev(void)
 {
 	int fd = open("/dev/" KTLSCTL_BENCH_DEV, O_RDWR | O_CLOEXEC);
 
@@ -326,8 +371,9 @@ static void fill_req(struct ktlsctl_bench_req *r)
 	}
 }
 
-static void print_run(const char *mode, struct ktlsctl_bench_run *r,
-		      uint64_t *lat)
+/* A run's outcome as one JSON line (serve.c's too). */
+void bench_print_run(const char *mode, const struct ktlsctl_bench_run *r,
+		     const uint64_t *lat)
 {
 	uint64_t *ok = calloc(r->n, sizeof(*ok));
 	size_t i, k = 0;
@@ -340,7 +386,7 @@ static void print_run(const char *mode, struct ktlsctl_bench_run *r,
 	       mode, r->n, r->concurrency ? r->concurrency : r->n, r->ok,
 	       r->failed, r->refused, r->first_error,
 	       (unsigned long long)r->elapsed_ns);
-	print_lat(ok, k);
+	bench_print_lat(ok, k);
 	printf("}\n");
 	free(ok);
 }
@@ -359,7 +405,7 @@ static int cmd_kernel(void)
 	r.lat_ns.len = o.n * sizeof(*lat);
 	if (ioctl(fd, KTLSCTL_BENCH_RUN, &r))
 		die("KTLSCTL_BENCH_RUN");
-	print_run("kernel", &r, lat);
+	bench_print_run("kernel", &r, lat);
 	return r.ok == o.n ? 0 : 1;
 }
 
@@ -414,7 +460,7 @@ static int cmd_storm(bool hold)
 	r.lat_ns.len = o.n * sizeof(*lat);
 	if (ioctl(fd, KTLSCTL_BENCH_WAIT, &r))
 		die("KTLSCTL_BENCH_WAIT");
-	print_run(hold ? "hold" : "storm", &r, lat);
+	bench_print_run(hold ? "hold" : "storm", &r, lat);
 	/* Close the connections and print what the module kept meanwhile. */
 	printf("{\"submit_ns\":%llu,\"slab_before_connect\":%lld,"
 	       "\"slab_connected\":%lld,\"slab_submitted\":%lld}\n",
@@ -592,8 +638,12 @@ int main(int argc, char **argv)
 		{ "mode", required_argument, NULL, 'm' },
 		{ "bytes", required_argument, NULL, 'b' },
 		{ "file", required_argument, NULL, 'f' },
+		{ "cert", required_argument, NULL, 'e' },
+		{ "key", required_argument, NULL, 'k' },
+		{ "wait-close", no_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool serve;
 	int opt;
 
 	if (argc < 3)
@@ -616,17 +666,35 @@ int main(int argc, char **argv)
 		case 'm': o.mode = optarg; break;
 		case 'b': o.bytes = strtoull(optarg, NULL, 0); break;
 		case 'f': o.file = optarg; break;
+		case 'e': o.cert = optarg; break;
+		case 'k': o.key = optarg; break;
+		case 'w': o.wait_close = true; break;
 		default: usage();
 		}
 	}
-	if (optind != argc || !o.n || !o.ca_file || !cipher_id(o.cipher))
+	serve = !strncmp(o.cmd, "serve-", 6);
+	if (optind != argc || !o.n || !cipher_id(o.cipher) ||
+	    (serve ? !o.cert || !o.key : !o.ca_file))
 		usage();
 	if (!o.c || o.c > o.n)
 		o.c = o.n;
+	signal(SIGPIPE, SIG_IGN);
+	if (serve) {
+		struct bench_serve_opts so = {
+			.addr = o.addr, .n = o.n, .c = o.c, .cert = o.cert,
+			.key = o.key, .suite = bench_tls13_suite(o.cipher),
+			.cipher = cipher_id(o.cipher), .timeout_ms = o.timeout_ms,
+		};
+
+		if (!strcmp(o.cmd, "serve-kernel"))
+			return bench_serve_kernel(&so);
+		if (!strcmp(o.cmd, "serve-inplace"))
+			return bench_serve_inplace(&so);
+		usage();
+	}
 	o.ca = bench_read_file(o.ca_file, &o.ca_len);
 	if (!o.ca)
 		die(o.ca_file);
-	signal(SIGPIPE, SIG_IGN);
 	if (!strcmp(o.cmd, "inplace"))
 		return cmd_inplace();
 	if (!strcmp(o.cmd, "kernel"))

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause */
 /*
  * ktlsctl bench: the ioctl interface between the ktlsctl_bench module (a
- * kernel consumer that issues many handshake requests at once and times
- * them) and the ktlsctl-bench tool. Not a stable ABI: both come from one
+ * kernel consumer that issues many handshake requests at once, as a client
+ * or as a server, and times them) and the ktlsctl-bench tool. Not a stable ABI: both come from one
  * build.
  */
 #ifndef _KTLSCTL_BENCH_H
@@ -100,10 +100,32 @@ struct ktlsctl_bench_fd {
 	__u32 rx_mode;
 };
 
+/**
+ * struct ktlsctl_bench_serve - KTLSCTL_BENCH_SERVE: @run.n server
+ * handshakes. Listens on @run.req's port and address (0: any) in the
+ * caller's network namespace, accepts @run.n connections and asks for a
+ * server handshake on each (X.509, @cert and @key handed by value, no
+ * client certificate asked for), at most @run.concurrency submitted and
+ * not yet called back (0: @run.n); each connection is shut down at its
+ * callback and closed. @run.req.timeout_ms also bounds each wait for a
+ * connection (-EAGAIN); a signal ends the run (-EINTR) and cancels what is
+ * pending. @run.req.peer_name and @run.req.ca must be empty. The results
+ * as for RUN, @run.elapsed_ns from the first accept to the last callback.
+ * @run: the run
+ * @cert: certificate chain (PEM), leaf first
+ * @key: the leaf's private key (PEM)
+ */
+struct ktlsctl_bench_serve {
+	struct ktlsctl_bench_run run;
+	struct ktlsctl_bench_buf cert;
+	struct ktlsctl_bench_buf key;
+};
+
 #define KTLSCTL_BENCH_RUN	_IOWR('b', 1, struct ktlsctl_bench_run)
 #define KTLSCTL_BENCH_CONNECT	_IOWR('b', 2, struct ktlsctl_bench_run)
 #define KTLSCTL_BENCH_SUBMIT	_IOWR('b', 3, struct ktlsctl_bench_run)
 #define KTLSCTL_BENCH_WAIT	_IOWR('b', 4, struct ktlsctl_bench_run)
 #define KTLSCTL_BENCH_FD	_IOWR('b', 5, struct ktlsctl_bench_fd)
+#define KTLSCTL_BENCH_SERVE	_IOWR('b', 6, struct ktlsctl_bench_serve)
 
 #endif /* _KTLSCTL_BENCH_H */

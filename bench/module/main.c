@@ -7,65 +7,25 @@
  * drives it through ioctls on /dev/ktlsctl-bench (see
  * bench/include/ktlsctl_bench.h). It can also hand one handshaken socket,
  * kTLS keys installed by ktlsctl, to the caller as an fd, for the data-path
- * benchmarks.
+ * benchmarks, and serve: accept connections on a kernel listening socket
+ * and ask for server handshakes on them (serve.c).
  */
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/in.h>
-#include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 #include <linux/net.h>
 #include <linux/nsproxy.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
 #include <linux/uaccess.h>
-#include <linux/wait.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
 #include <ktlsctl/handshake.h>
-#include "ktlsctl_bench.h"
-
-#define KTLSCTL_BENCH_MAX_BLOB	65535
-
-struct ktlsctl_bench_file;
-
-/* One connection and its request. */
-struct ktlsctl_bench_conn {
-	struct ktlsctl_bench_file *bf;
-	struct socket *sock;
-	struct file *file;
-	u64 t_submit;
-	u64 t_done;
-	int status;
-	u32 tx_mode;
-	u32 rx_mode;
-	bool submitted;
-	bool refused;
-	bool done;
-};
-
-/*
- * What one open file of the device holds. Each pending request holds a
- * reference, so that a callback may still wake the waiter after the
- * file is gone.
- */
-struct ktlsctl_bench_file {
-	struct kref ref;
-	struct mutex lock;	/* serialises ioctls on this file */
-	wait_queue_head_t wq;
-	atomic_t pending;	/* submitted, callback not run yet */
-	struct ktlsctl_bench_req req;
-	char *peer_name;
-	void *ca;
-	struct ktlsctl_bench_conn *conns;
-	u32 n_alloc;
-	u32 n;			/* connected */
-	u64 t0;
-};
+#include "bench.h"
 
 static void ktlsctl_bench_file_free(struct kref *ref)
 {
@@ -82,6 +42,12 @@ static void ktlsctl_bench_done(void *data,
 	c->status = res->status;
 	c->tx_mode = res->tx_mode;
 	c->rx_mode = res->rx_mode;
+	/*
+	 * A served connection ends here: its client waits for the end of the
+	 * stream (the file is closed when the serving loop reaps it).
+	 */
+	if (bf->server)
+		kernel_sock_shutdown(c->sock, SHUT_RDWR);
 	/* Pairs with the acquires of the waiter: the results before done. */
 	smp_store_release(&c->done, true);
 	atomic_dec(&bf->pending);
@@ -89,7 +55,7 @@ static void ktlsctl_bench_done(void *data,
 	kref_put(&bf->ref, ktlsctl_bench_file_free);
 }
 
-static void *ktlsctl_bench_copy(const struct ktlsctl_bench_buf *b, u32 max)
+void *ktlsctl_bench_copy(const struct ktlsctl_bench_buf *b, u32 max)
 {
 	if (!b->len)
 		return NULL;
@@ -99,7 +65,7 @@ static void *ktlsctl_bench_copy(const struct ktlsctl_bench_buf *b, u32 max)
 }
 
 /* Frees the connections and the request's copies; nothing is pending. */
-static void ktlsctl_bench_reset(struct ktlsctl_bench_file *bf)
+void ktlsctl_bench_reset(struct ktlsctl_bench_file *bf)
 {
 	u32 i;
 
@@ -109,15 +75,23 @@ static void ktlsctl_bench_reset(struct ktlsctl_bench_file *bf)
 	kvfree(bf->conns);
 	kfree(bf->peer_name);
 	kfree(bf->ca);
+	kfree(bf->cert);
+	kfree_sensitive(bf->key);
 	bf->conns = NULL;
 	bf->peer_name = NULL;
 	bf->ca = NULL;
+	bf->cert = NULL;
+	bf->key = NULL;
+	bf->cert_len = 0;
+	bf->key_len = 0;
+	bf->server = false;
 	bf->n = 0;
 	bf->n_alloc = 0;
 }
 
-static int ktlsctl_bench_setup(struct ktlsctl_bench_file *bf,
-			       const struct ktlsctl_bench_req *req, u32 n)
+/* Takes @req and room for @n connections; on error, nothing is held. */
+int ktlsctl_bench_setup(struct ktlsctl_bench_file *bf,
+			const struct ktlsctl_bench_req *req, u32 n)
 {
 	void *p;
 
@@ -128,17 +102,23 @@ static int ktlsctl_bench_setup(struct ktlsctl_bench_file *bf,
 	bf->req = *req;
 	p = ktlsctl_bench_copy(&req->peer_name, KTLSCTL_PEER_NAME_MAX_LEN);
 	if (IS_ERR(p))
-		return PTR_ERR(p);
+		goto fail;
 	bf->peer_name = p;
 	p = ktlsctl_bench_copy(&req->ca, KTLSCTL_BENCH_MAX_BLOB);
 	if (IS_ERR(p))
-		return PTR_ERR(p);
+		goto fail;
 	bf->ca = p;
-	bf->conns = kvcalloc(n, sizeof(*bf->conns), GFP_KERNEL);
-	if (!bf->conns)
-		return -ENOMEM;
+	p = kvcalloc(n, sizeof(*bf->conns), GFP_KERNEL);
+	if (!p) {
+		p = ERR_PTR(-ENOMEM);
+		goto fail;
+	}
+	bf->conns = p;
 	bf->n_alloc = n;
 	return 0;
+fail:
+	ktlsctl_bench_reset(bf);
+	return PTR_ERR(p);
 }
 
 /* Connects @c; @user: a socket of the caller's kind (it may become an fd). */
@@ -177,23 +157,33 @@ static int ktlsctl_bench_connect(struct ktlsctl_bench_file *bf,
 	return 0;
 }
 
-static void ktlsctl_bench_submit(struct ktlsctl_bench_file *bf,
-				 struct ktlsctl_bench_conn *c)
+/* Asks for a client handshake on @c, or a server one (@bf->server). */
+void ktlsctl_bench_submit(struct ktlsctl_bench_file *bf,
+			  struct ktlsctl_bench_conn *c)
 {
 	struct ktlsctl_handshake_args args = {};
 	struct ktlsctl_cred cred = {};
 	u32 cipher = bf->req.cipher;
 	int err;
 
-	cred.type = KTLSCTL_CRED_TYPE_TRUST;
-	cred.ca = bf->ca;
-	cred.ca_len = bf->ca ? bf->req.ca.len : 0;
+	if (bf->server) {
+		/* Certificate and key by value, no client authentication. */
+		cred.type = KTLSCTL_CRED_TYPE_CERT;
+		cred.cert = bf->cert;
+		cred.cert_len = bf->cert_len;
+		cred.key = bf->key;
+		cred.key_len = bf->key_len;
+	} else {
+		cred.type = KTLSCTL_CRED_TYPE_TRUST;
+		cred.ca = bf->ca;
+		cred.ca_len = bf->ca ? bf->req.ca.len : 0;
+	}
 	args.sock = c->sock;
 	args.handler = KTLSCTL_HANDLER_TLS;
 	args.auth = KTLSCTL_AUTH_X509;
 	args.peer_name = bf->peer_name;
-	args.creds = bf->ca ? &cred : NULL;
-	args.num_creds = bf->ca ? 1 : 0;
+	args.creds = bf->server || bf->ca ? &cred : NULL;
+	args.num_creds = bf->server || bf->ca ? 1 : 0;
 	args.tls_min = bf->req.tls_version;
 	args.tls_max = bf->req.tls_version;
 	args.ciphers = cipher ? &cipher : NULL;
@@ -208,7 +198,10 @@ static void ktlsctl_bench_submit(struct ktlsctl_bench_file *bf,
 	atomic_inc(&bf->pending);
 	c->submitted = true;
 	c->t_submit = ktime_get_ns();
-	err = ktlsctl_client_hello(&args);
+	if (bf->server)
+		err = ktlsctl_server_hello(&args);
+	else
+		err = ktlsctl_client_hello(&args);
 	if (err) {
 		/* Refused: no callback follows. */
 		c->status = err;
@@ -233,7 +226,7 @@ static void ktlsctl_bench_cancel_all(struct ktlsctl_bench_file *bf)
 }
 
 /* Waits for every callback; cancels the pending requests when @cancel. */
-static void ktlsctl_bench_wait_all(struct ktlsctl_bench_file *bf, bool cancel)
+void ktlsctl_bench_wait_all(struct ktlsctl_bench_file *bf, bool cancel)
 {
 	if (cancel)
 		ktlsctl_bench_cancel_all(bf);
@@ -245,7 +238,7 @@ static void ktlsctl_bench_wait_all(struct ktlsctl_bench_file *bf, bool cancel)
 }
 
 /* Closes the connections whose callback ran, from *@from up to @to. */
-static void ktlsctl_bench_reap(struct ktlsctl_bench_file *bf, u32 *from, u32 to)
+void ktlsctl_bench_reap(struct ktlsctl_bench_file *bf, u32 *from, u32 to)
 {
 	u32 i;
 
@@ -263,8 +256,8 @@ static void ktlsctl_bench_reap(struct ktlsctl_bench_file *bf, u32 *from, u32 to)
 }
 
 /* The outcome of every connection, into @r; the latencies to user space. */
-static int ktlsctl_bench_results(struct ktlsctl_bench_file *bf,
-				 struct ktlsctl_bench_run *r)
+int ktlsctl_bench_results(struct ktlsctl_bench_file *bf,
+			  struct ktlsctl_bench_run *r)
 {
 	u64 last = bf->t0, *lat = NULL;
 	int err = 0;
@@ -430,6 +423,7 @@ static long ktlsctl_bench_ioctl(struct file *file, unsigned int cmd,
 	union {
 		struct ktlsctl_bench_run run;
 		struct ktlsctl_bench_fd fd;
+		struct ktlsctl_bench_serve serve;
 	} *a;
 	size_t size;
 	long err;
@@ -443,6 +437,9 @@ static long ktlsctl_bench_ioctl(struct file *file, unsigned int cmd,
 		break;
 	case KTLSCTL_BENCH_FD:
 		size = sizeof(a->fd);
+		break;
+	case KTLSCTL_BENCH_SERVE:
+		size = sizeof(a->serve);
 		break;
 	default:
 		return -ENOTTY;
@@ -470,6 +467,9 @@ static long ktlsctl_bench_ioctl(struct file *file, unsigned int cmd,
 		break;
 	case KTLSCTL_BENCH_WAIT:
 		err = ktlsctl_bench_wait(bf, &a->run);
+		break;
+	case KTLSCTL_BENCH_SERVE:
+		err = ktlsctl_bench_serve(bf, &a->serve);
 		break;
 	default:
 		err = ktlsctl_bench_fd(bf, &a->fd);
@@ -503,10 +503,9 @@ static int ktlsctl_bench_release(struct inode *inode, struct file *file)
 {
 	struct ktlsctl_bench_file *bf = file->private_data;
 
-	if (bf->n) {
+	if (bf->n)
 		ktlsctl_bench_wait_all(bf, true);
-		ktlsctl_bench_reset(bf);
-	}
+	ktlsctl_bench_reset(bf);
 	mutex_destroy(&bf->lock);
 	kref_put(&bf->ref, ktlsctl_bench_file_free);
 	return 0;
