@@ -64,7 +64,9 @@ int ktlsctl_bench_setup(struct ktlsctl_bench_file *bf,
 void ktlsctl_bench_submit(struct ktlsctl_bench_file *bf,
 			  struct ktlsctl_bench_conn *c);
 void ktlsctl_bench_wait_all(struct ktlsctl_bench_file *bf, bool cancel);
-void ktlsctl_bench_reap(struct ktlsctl_bench_file *bf, u32 *from, u32 to);
+int ktlsctl_bench_hold(struct ktlsctl_bench_conn *c, struct socket *sock);
+int ktlsctl_bench_next_slot(struct ktlsctl_bench_file *bf, u32 conc,
+			    u32 *reaped, u32 i);
 int ktlsctl_bench_results(struct ktlsctl_bench_file *bf,
 			  struct ktlsctl_bench_run *r);
 

@@ -121,6 +121,21 @@ fail:
 	return PTR_ERR(p);
 }
 
+/*
+ * @c holds @sock from now, in a file: the API wants a file-backed socket.
+ * The file owns the socket, also when this fails.
+ */
+int ktlsctl_bench_hold(struct ktlsctl_bench_conn *c, struct socket *sock)
+{
+	struct file *file = sock_alloc_file(sock, 0, NULL);
+
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	c->sock = sock;
+	c->file = file;
+	return 0;
+}
+
 /* Connects @c; @user: a socket of the caller's kind (it may become an fd). */
 static int ktlsctl_bench_connect(struct ktlsctl_bench_file *bf,
 				 struct ktlsctl_bench_conn *c, bool user)
@@ -132,7 +147,6 @@ static int ktlsctl_bench_connect(struct ktlsctl_bench_file *bf,
 	};
 	struct net *net = current->nsproxy->net_ns;
 	struct socket *sock;
-	struct file *file;
 	int err;
 
 	c->bf = bf;
@@ -148,13 +162,7 @@ static int ktlsctl_bench_connect(struct ktlsctl_bench_file *bf,
 		sock_release(sock);
 		return err;
 	}
-	/* The API wants a file-backed socket; the file owns it from now. */
-	file = sock_alloc_file(sock, 0, NULL);
-	if (IS_ERR(file))
-		return PTR_ERR(file);
-	c->sock = sock;
-	c->file = file;
-	return 0;
+	return ktlsctl_bench_hold(c, sock);
 }
 
 /* Asks for a client handshake on @c, or a server one (@bf->server). */
@@ -238,7 +246,8 @@ void ktlsctl_bench_wait_all(struct ktlsctl_bench_file *bf, bool cancel)
 }
 
 /* Closes the connections whose callback ran, from *@from up to @to. */
-void ktlsctl_bench_reap(struct ktlsctl_bench_file *bf, u32 *from, u32 to)
+static void ktlsctl_bench_reap(struct ktlsctl_bench_file *bf, u32 *from,
+			       u32 to)
 {
 	u32 i;
 
@@ -253,6 +262,19 @@ void ktlsctl_bench_reap(struct ktlsctl_bench_file *bf, u32 *from, u32 to)
 	}
 	while (*from < to && !bf->conns[*from].file)
 		(*from)++;
+}
+
+/*
+ * Waits until fewer than @conc are pending (killable: -EINTR), then closes
+ * the finished connections before @i, the next one to use.
+ */
+int ktlsctl_bench_next_slot(struct ktlsctl_bench_file *bf, u32 conc,
+			    u32 *reaped, u32 i)
+{
+	if (wait_event_killable(bf->wq, atomic_read(&bf->pending) < conc))
+		return -EINTR;
+	ktlsctl_bench_reap(bf, reaped, i);
+	return 0;
 }
 
 /* The outcome of every connection, into @r; the latencies to user space. */
@@ -314,12 +336,9 @@ static int ktlsctl_bench_run(struct ktlsctl_bench_file *bf,
 	conc = r->concurrency ? r->concurrency : r->n;
 	bf->t0 = ktime_get_ns();
 	for (i = 0; i < r->n; i++) {
-		if (wait_event_killable(bf->wq,
-					atomic_read(&bf->pending) < conc)) {
-			err = -EINTR;
+		err = ktlsctl_bench_next_slot(bf, conc, &reaped, i);
+		if (err)
 			break;
-		}
-		ktlsctl_bench_reap(bf, &reaped, i);
 		err = ktlsctl_bench_connect(bf, &bf->conns[i], false);
 		if (err)
 			break;

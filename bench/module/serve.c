@@ -59,7 +59,6 @@ static int ktlsctl_bench_accept(struct ktlsctl_bench_file *bf,
 				struct ktlsctl_bench_conn *c)
 {
 	struct socket *sock;
-	struct file *file;
 	int err;
 
 	c->bf = bf;
@@ -67,13 +66,7 @@ static int ktlsctl_bench_accept(struct ktlsctl_bench_file *bf,
 	if (err)
 		/* A signal ends the run; no restart of the whole of it. */
 		return err == -ERESTARTSYS ? -EINTR : err;
-	/* As for the client sockets: the file owns the socket from now. */
-	file = sock_alloc_file(sock, 0, NULL);
-	if (IS_ERR(file))
-		return PTR_ERR(file);
-	c->sock = sock;
-	c->file = file;
-	return 0;
+	return ktlsctl_bench_hold(c, sock);
 }
 
 static int ktlsctl_bench_serve_creds(struct ktlsctl_bench_file *bf,
@@ -117,12 +110,9 @@ int ktlsctl_bench_serve(struct ktlsctl_bench_file *bf,
 		goto out;
 	conc = r->concurrency ? r->concurrency : r->n;
 	for (i = 0; i < r->n; i++) {
-		if (wait_event_killable(bf->wq,
-					atomic_read(&bf->pending) < conc)) {
-			err = -EINTR;
+		err = ktlsctl_bench_next_slot(bf, conc, &reaped, i);
+		if (err)
 			break;
-		}
-		ktlsctl_bench_reap(bf, &reaped, i);
 		err = ktlsctl_bench_accept(bf, lsock, &bf->conns[i]);
 		if (err)
 			break;
