@@ -311,12 +311,6 @@ hostile_client "trickles a ClientHello, 1 byte per 250 ms" drip -ETIMEDOUT \
 # --- the flood -------------------------------------------------------------------
 
 echo "# --- flood: $FLOOD_N handshakes against the stalling server, -m $CAP"
-# shellcheck disable=SC2317 # called through wait_until
-cap_reached() {
-	ktlsctl -j status |
-		jq -e --argjson c "$CAP" '.in_progress == $c and .queued > 0' \
-			>/dev/null
-}
 # The normal handshake of the flood waits in the queue for ~30 s after its
 # TCP connect: gnutls-serv gives up on such a client, s_server waits.
 next_port
@@ -345,8 +339,11 @@ while ! exited "$flood_pid"; do
 	[ "$fds" -le "$max_fds" ] || max_fds=$fds
 	[ "$rss" -le "$rss_max" ] || rss_max=$rss
 	# A normal handshake in the middle of the flood, once the daemon is
-	# full: it waits in the queue behind the flood.
-	if [ -z "$normal_started" ] && [ "$ip" -eq "$CAP" ] && [ "$q" -gt 0 ]; then
+	# (about) full and requests wait: it waits in the queue behind the
+	# flood. Samples are seconds apart on a loaded host, and stalled
+	# handshakes leave every STALL_MS: a sample may miss the exact cap.
+	if [ -z "$normal_started" ] && [ "$ip" -ge $((CAP / 2)) ] &&
+		[ "$q" -gt 0 ]; then
 		normal_started=$(($(now_ms) - fl_t0))
 		normal_t0=$(now_ms)
 		bg "$work/normal.json" "$work/normal.err" \
@@ -393,10 +390,11 @@ if [ -n "$flood" ] && jq -e --argjson t "$FLOOD_TIMEOUT" --argjson s "$STALL_MS"
 else
 	not_ok "flood: stalled handshakes made room after $STALL_MS ms of silence ($range ms)"
 fi
-if [ "$samples" -ge 3 ] && [ "$max_ip" -eq "$CAP" ]; then
-	ok "flood: the daemon held exactly its cap of $CAP at most"
+if [ "$samples" -ge 3 ] && [ "$max_ip" -le "$CAP" ] &&
+	[ "$max_ip" -ge $((CAP / 2)) ]; then
+	ok "flood: the daemon held its cap of $CAP at most, and filled (peak seen $max_ip, $samples samples)"
 else
-	not_ok "flood: the daemon held exactly its cap of $CAP at most ($max_ip, $samples samples)"
+	not_ok "flood: the daemon held its cap of $CAP at most, and filled (peak seen $max_ip, want $((CAP / 2))..$CAP, $samples samples)"
 fi
 # Everything the daemon does not hold waits in the module's queue, none
 # refused. How many wait at once depends on the pace: the flood submits
@@ -435,7 +433,7 @@ if [ -n "$normal_started" ]; then
 		not_ok "flood: s_server received the normal handshake's data"
 	fi
 else
-	not_ok "flood: a normal handshake meanwhile (the daemon never reached its cap)"
+	not_ok "flood: a normal handshake meanwhile (the daemon never filled with requests waiting)"
 fi
 before=$failed
 # The daemon learns of the module's timeouts only at its own deadline (the

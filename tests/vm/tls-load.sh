@@ -179,11 +179,15 @@ else
 fi
 
 rm -f /run/ktlsctld.ready
-bg "$work/ktlsctld.log" - "${daemon_env[@]}" ktlsctld --foreground -w 1 -m 8
+# -t 0: the peer, one Python thread with 10,000 connections, may be
+# silent for seconds on a loaded host; none of its handshakes is to be
+# evicted to make room (tls-hostile tests that).
+bg "$work/ktlsctld.log" - "${daemon_env[@]}" ktlsctld --foreground -w 1 -m 8 \
+	-t 0
 dpid=$bg_pid
 if wait_until 100 test -e /run/ktlsctld.ready; then
 	daemon_fd_base=$(daemon_fds)
-	ok "slow daemon started (-w 1 -m 8, pid $dpid, $daemon_fd_base fds)"
+	ok "slow daemon started (-w 1 -m 8 -t 0, pid $dpid, $daemon_fd_base fds)"
 else
 	not_ok "slow daemon started"
 	diag_file "ktlsctld" "$work/ktlsctld.log"
