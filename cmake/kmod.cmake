@@ -56,6 +56,11 @@ function(ktlsctl_add_kmod name srcdir ko)
       COMMENT "Building ${ko}.ko for Linux ${k}"
       VERBATIM)
     add_custom_target(kmod-${name}-${kid} DEPENDS ${out}/${ko}.ko)
+    # A file dependency across targets orders nothing in parallel builds:
+    # without this, the user could link against the old Module.symvers.
+    if(arg_USES)
+      add_dependencies(kmod-${name}-${kid} kmod-${arg_USES}-${kid})
+    endif()
     add_dependencies(modules kmod-${name}-${kid})
   endforeach()
 endfunction()

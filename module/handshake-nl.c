@@ -15,6 +15,7 @@
 #include "ktlsctl-priv.h"
 #include "ktlsctl-nl.h"
 #include "keys.h"
+#include "trace.h"
 
 /*
  * Events stop before the family is unregistered at module exit; a
@@ -70,6 +71,8 @@ static int ktlsctl_nl_fill_ready(struct sk_buff *msg, struct ktlsctl_req *req,
 
 void ktlsctl_nl_ready(struct ktlsctl_req *req)
 {
+	/* Before it goes out: the ACCEPT it prompts comes after. */
+	trace_ktlsctl_req_ready(req);
 	ktlsctl_nl_event(req, KTLSCTL_STATE_QUEUED, KTLSCTL_NLGRP_HANDSHAKE,
 			 ktlsctl_nl_fill_ready, KTLSCTL_CMD_READY);
 }
@@ -423,6 +426,8 @@ static void ktlsctl_nl_done_install(struct ktlsctl_req *req,
 
 	err = ktlsctl_keys_install(req->sock, keys, req->offload,
 				   &res->tx_mode, &res->rx_mode, extack);
+	trace_ktlsctl_keys_installed(req, err, keys->version, keys->cipher,
+				     res->tx_mode, res->rx_mode);
 	ktlsctl_keys_wipe(keys);
 	res->status = err;
 	if (err)
@@ -482,6 +487,7 @@ static int ktlsctl_nl_done(struct sk_buff *skb, struct genl_info *info)
 		kfree(res.alpn);
 		goto out;
 	}
+	trace_ktlsctl_req_done(req, info->snd_portid, -(int)status);
 
 	if (status) {
 		ktlsctl_req_finish(req, -(int)status);

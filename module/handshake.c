@@ -31,6 +31,7 @@
 #include <net/tcp_states.h>
 
 #include "ktlsctl-priv.h"
+#include "trace.h"
 
 static int ktlsctl_check_sock(const struct socket *sock)
 {
@@ -351,8 +352,11 @@ static int ktlsctl_hello(const struct ktlsctl_handshake_args *args, u32 role)
 		err = ktlsctl_req_configure(req);
 	if (!err)
 		err = ktlsctl_req_submit(req);
-	if (err)
+	if (err) {
+		/* Refused: the id is still 0. */
+		trace_ktlsctl_req_submit(req, err);
 		ktlsctl_req_put(req);
+	}
 	return err;
 }
 

@@ -26,6 +26,7 @@
 #include <net/tcp.h>
 
 #include "ktlsctl-priv.h"
+#include "trace.h"
 
 static struct workqueue_struct *ktlsctl_wq;
 
@@ -116,6 +117,7 @@ static void ktlsctl_req_work(struct work_struct *work)
 	fput(req->file);
 	req->file = NULL;
 	req->sock = NULL;
+	trace_ktlsctl_req_callback(req, READ_ONCE(req->state), req->res.status);
 	req->done(req->data, &req->res);
 	ktlsctl_req_put(req);
 }
@@ -157,6 +159,7 @@ static void ktlsctl_req_complete(struct ktlsctl_req *req, u32 state,
 	}
 	if (state < ARRAY_SIZE(stat) && stat[state])
 		ktlsctl_stat_inc(req->kn, stat[state]);
+	trace_ktlsctl_req_end(req, state, status);
 	queue_work(ktlsctl_wq, &req->work);
 }
 
@@ -263,6 +266,8 @@ int ktlsctl_req_submit(struct ktlsctl_req *req)
 	atomic_inc(&kn->queued);
 	ktlsctl_stat_inc(kn, KTLSCTL_A_STATS_REQUESTS);
 	mod_timer(&req->timer, req->deadline);
+	/* Under the lock: before a daemon can see it, whatever wakes it. */
+	trace_ktlsctl_req_submit(req, 0);
 	/* Keep @req alive for the events below, whatever happens to it. */
 	refcount_inc(&req->ref);
 out:
@@ -332,6 +337,7 @@ struct ktlsctl_req *ktlsctl_req_take(struct ktlsctl_net *kn, u32 handler,
 		req->state = KTLSCTL_STATE_ACCEPTED;
 		req->portid = portid;
 		ktlsctl_req_mark_seq(req);
+		trace_ktlsctl_req_accept(req, portid);
 		refcount_inc(&req->ref);
 		*file = get_file(req->file);
 		found = req;
@@ -350,6 +356,7 @@ void ktlsctl_req_requeue(struct ktlsctl_req *req)
 
 	spin_lock_irqsave(&kn->lock, flags);
 	if (!req->claimed && req->state == KTLSCTL_STATE_ACCEPTED) {
+		trace_ktlsctl_req_requeue(req, req->portid);
 		list_move(&req->list, &kn->queue);
 		atomic_dec(&kn->in_progress);
 		atomic_inc(&kn->queued);
@@ -465,6 +472,7 @@ static int ktlsctl_req_netlink_event(struct notifier_block *nb,
 			continue;
 		if (!kn->dying && !req->requeued &&
 		    ktlsctl_req_untouched(req)) {
+			trace_ktlsctl_req_requeue(req, req->portid);
 			list_move(&req->list, &kn->queue);
 			atomic_dec(&kn->in_progress);
 			atomic_inc(&kn->queued);
