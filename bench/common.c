@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -227,4 +228,23 @@ SSL_CTX *bench_server_ctx(const char *cert, const char *key, const char *suite)
 	SSL_CTX_clear_options(ctx, SSL_OP_ENABLE_KTLS);
 	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE);
 	return ctx;
+}
+
+int bench_hs_step(int ep, int fd, SSL *ssl, void *ptr)
+{
+	struct epoll_event ev = { .data.ptr = ptr };
+	int ret, err;
+
+	ERR_clear_error();
+	ret = SSL_do_handshake(ssl);
+	if (ret == 1)
+		return 1;
+	err = SSL_get_error(ssl, ret);
+	if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
+		ev.events = err == SSL_ERROR_WANT_READ ? EPOLLIN : EPOLLOUT;
+		epoll_ctl(ep, EPOLL_CTL_MOD, fd, &ev);
+		return 0;
+	}
+	ERR_print_errors_fp(stderr);
+	return -1;
 }

@@ -44,6 +44,13 @@ uint64_t bench_percentile(uint64_t *v, size_t n, double p);
 void bench_print_lat(uint64_t *lat, size_t n);
 
 /*
+ * One SSL_do_handshake() step on a non-blocking @fd registered in @ep with
+ * @ptr: 1 done, 0 in progress (@fd re-armed for what OpenSSL waits for),
+ * -1 failed (OpenSSL's errors printed).
+ */
+int bench_hs_step(int ep, int fd, SSL *ssl, void *ptr);
+
+/*
  * The servers' context (ktlsctl-bench-peer, ktlsctl-bench serve-inplace):
  * TLS 1.3 only, one suite, @cert (chain) and @key from PEM files, no
  * session tickets, no read-ahead, no OpenSSL kTLS. NULL on error (printed).

@@ -247,7 +247,6 @@ static int hs_drain(int ep, struct hs *h)
 /* Advances @h; 1 done, 0 in progress, -1 failed. */
 static int hs_step(int ep, struct hs *h, SSL_CTX *shared)
 {
-	struct epoll_event ev = { .data.ptr = h };
 	SSL_CTX *ctx;
 	int ret, err;
 
@@ -264,22 +263,12 @@ static int hs_step(int ep, struct hs *h, SSL_CTX *shared)
 		if (!shared)
 			SSL_CTX_free(ctx);	/* the SSL holds it */
 	}
-	ERR_clear_error();
-	ret = SSL_do_handshake(h->ssl);
+	ret = bench_hs_step(ep, h->fd, h->ssl, h);
 	if (ret == 1 && o.wait_close) {
 		h->hs_done = true;
 		return hs_drain(ep, h);
 	}
-	if (ret == 1)
-		return 1;
-	err = SSL_get_error(h->ssl, ret);
-	if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
-		ev.events = err == SSL_ERROR_WANT_READ ? EPOLLIN : EPOLLOUT;
-		epoll_ctl(ep, EPOLL_CTL_MOD, h->fd, &ev);
-		return 0;
-	}
-	ERR_print_errors_fp(stderr);
-	return -1;
+	return ret;
 }
 
 static void hs_end(struct hs *h)

@@ -82,21 +82,7 @@ struct sconn {
 /* Advances @sc's handshake: 1 done, 0 in progress, -1 failed. */
 static int sconn_step(int ep, struct sconn *sc)
 {
-	struct epoll_event ev = { .data.ptr = sc };
-	int ret, err;
-
-	ERR_clear_error();
-	ret = SSL_do_handshake(sc->ssl);
-	if (ret == 1)
-		return 1;
-	err = SSL_get_error(sc->ssl, ret);
-	if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
-		ev.events = err == SSL_ERROR_WANT_READ ? EPOLLIN : EPOLLOUT;
-		epoll_ctl(ep, EPOLL_CTL_MOD, sc->fd, &ev);
-		return 0;
-	}
-	ERR_print_errors_fp(stderr);
-	return -1;
+	return bench_hs_step(ep, sc->fd, sc->ssl, sc);
 }
 
 static struct sconn *sconn_new(int ep, int fd, SSL_CTX *ctx)
