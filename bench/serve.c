@@ -27,6 +27,7 @@
 #include <openssl/err.h>
 
 #include <linux/ktlsctl.h>
+#include "client.h"
 #include "common.h"
 #include "ktlsctl_bench.h"
 #include "serve.h"

@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * ktlsctl-bench serve-kernel and serve-inplace: the two servers of the
- * server rows (serve.c), and what ktlsctl-bench.c lends them.
+ * server rows (serve.c); what kernel.c lends them is in client.h.
  */
 #ifndef KTLSCTL_BENCH_SERVE_H
 #define KTLSCTL_BENCH_SERVE_H
 
 #include <netinet/in.h>
 #include <stdint.h>
-
-struct ktlsctl_bench_run;
 
 struct bench_serve_opts {
 	struct sockaddr_in addr;	/* where to listen */
@@ -24,10 +22,5 @@ struct bench_serve_opts {
 /* Each serves @so->n handshakes, prints one JSON line; the exit status. */
 int bench_serve_kernel(const struct bench_serve_opts *so);
 int bench_serve_inplace(const struct bench_serve_opts *so);
-
-/* ktlsctl-bench.c: the module's device; a run's outcome as a JSON line. */
-int bench_dev(void);
-void bench_print_run(const char *mode, const struct ktlsctl_bench_run *r,
-		     const uint64_t *lat);
 
 #endif
