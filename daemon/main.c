@@ -2,15 +2,15 @@
 /*
  * ktlsctld: serves the ktlsctl module's handshake requests.
  *
- * Threads. The main thread owns the control socket, subscribed to the
- * "handshake" multicast group, and a signalfd; it never touches a request.
- * On READY it kicks one worker (round robin); at startup and after lost
- * events (ENOBUFS) it kicks them all, so that requests queued meanwhile
- * are taken. On ABORT (a request the module ended without our DONE) it
- * tells every worker, and the one holding the request drops it. N worker threads (-w, default: the number of CPUs) each own a
- * netlink socket, ACCEPT on it until the queue is empty, run many
- * non-blocking handshakes in an epoll loop and answer each with DONE on
- * the same socket (worker.c). The engine (tls.c, record.c, keys.c,
+ * Threads. The main thread owns a control socket and a signalfd; it never
+ * touches a request. At startup it kicks every worker, so that requests
+ * queued before we came are taken. N worker threads (-w, default: the
+ * number of CPUs) each hear the "handshake" multicast group's READY and
+ * ABORT on a socket of their own, so a request waits for no other thread
+ * (event.c), ACCEPT on their own netlink socket until the queue is empty,
+ * run many non-blocking handshakes in an epoll loop and answer each with
+ * DONE on the same socket (worker.c). In fork mode (--fork-per-request)
+ * the main thread subscribes instead and forks a child per READY. The engine (tls.c, record.c, keys.c,
  * creds.c) knows nothing of netlink.
  *
  * SIGINT/SIGTERM: the workers answer their in-flight requests with DONE
@@ -44,6 +44,7 @@
 #include <linux/genetlink.h>
 
 #include "ctxcache.h"
+#include "event.h"
 #include "fork.h"
 #include "harden.h"
 #include "libktlsctl.h"
@@ -60,7 +61,6 @@ struct daemon_ctx {
 	struct ktlsctl_sock *nl;
 	const char *ready_file;
 	char *ready_tmp;
-	unsigned long ready_seen;
 	unsigned int n_workers;
 	unsigned int max_inflight;
 	unsigned int stall_ms;
@@ -130,43 +130,18 @@ static void log_ctx_cache(void)
 	ctxcache_flush();
 }
 
+/* Fork mode: a child per READY. ABORTs: the child learns at its DONE. */
 static int on_event(const struct nlmsghdr *nlh, void *data)
 {
-	const struct nlattr *tb[KTLSCTL_A_REQUEST_MAX + 1] = {};
 	struct daemon_ctx *ctx = data;
-	const struct genlmsghdr *genl;
-	uint32_t id = 0, handler = 0;
-	int err;
+	uint32_t id;
+	uint8_t cmd;
 
-	genl = mnl_nlmsg_get_payload(nlh);
-	if (genl->cmd != KTLSCTL_CMD_READY && genl->cmd != KTLSCTL_CMD_ABORT) {
-		log_debug("ignoring event %u", genl->cmd);
-		return 0;
-	}
-	err = ktlsctl_parse(ctx->nl, nlh, &ktlsctl_request_set, tb);
-	if (err) {
-		log_warn("malformed event %u: %s", genl->cmd,
-			 ktlsctl_error(ctx->nl));
-		return 0;
-	}
-	if (tb[KTLSCTL_A_REQUEST_ID])
-		id = mnl_attr_get_u32(tb[KTLSCTL_A_REQUEST_ID]);
-	if (tb[KTLSCTL_A_REQUEST_HANDLER])
-		handler = mnl_attr_get_u32(tb[KTLSCTL_A_REQUEST_HANDLER]);
-	if (handler && handler != KTLSCTL_HANDLER_TLS) {
-		log_debug("request %u: handler %u is not ours", id, handler);
-		return 0;
-	}
-	if (genl->cmd == KTLSCTL_CMD_ABORT) {
-		if (id && !ctx->fork_mode)
-			workers_abort(id);
-		return 0;
-	}
-	log_debug("request %u ready", id);
-	if (ctx->fork_mode)
+	if (event_decode(ctx->nl, nlh, &cmd, &id) &&
+	    cmd == KTLSCTL_CMD_READY) {
+		log_debug("request %u ready", id);
 		fork_one();
-	else
-		workers_kick((int)(ctx->ready_seen++ % ctx->n_workers));
+	}
 	return 0;
 }
 
@@ -360,7 +335,8 @@ int main(int argc, char **argv)
 			ctx.nl ? ktlsctl_error(ctx.nl) : "cannot open netlink");
 		goto out;
 	}
-	err = ktlsctl_join(ctx.nl, KTLSCTL_MCGRP_HANDSHAKE);
+	/* The workers hear READY on their own sockets (worker.c). */
+	err = ctx.fork_mode ? ktlsctl_join(ctx.nl, KTLSCTL_MCGRP_HANDSHAKE) : 0;
 	if (err) {
 		log_err("join %s: %s: %s", KTLSCTL_MCGRP_HANDSHAKE,
 			strerror(-err), ktlsctl_error(ctx.nl));

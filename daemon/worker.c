@@ -3,14 +3,19 @@
  * Worker threads. Each worker owns
  *   - its own libktlsctl socket: it ACCEPTs on it, and DONE must come from
  *     the socket that accepted (the module checks);
- *   - an epoll set with an eventfd (wake-ups from the main thread) and the
- *     sockets of the handshakes it runs, all non-blocking;
+ *   - a second one subscribed to the "handshake" group, so that READY and
+ *     ABORT reach it with no hop through another thread (event.c);
+ *   - an epoll set with both, an eventfd (kicks from the main thread and
+ *     the other workers) and the sockets of the handshakes it runs, all
+ *     non-blocking;
  *   - its requests, each with a deadline from the request's timeout-ms
  *     (DEFAULT_TIMEOUT_MS when the module sent none).
- * A kick makes the worker ACCEPT until the queue is empty (-ENOENT); the
- * main thread kicks one worker per READY, round robin, and all of them
- * after lost events, so a burst spreads over the workers that are free
- * (they race for the same queue). A slow peer only ever waits in epoll.
+ * Every worker hears every READY; the one whose index is the request id
+ * modulo the number of workers ACCEPTs until the queue is empty (-ENOENT),
+ * the others let it be, so one READY costs one ACCEPT and a burst spreads
+ * over the workers (they race for the same queue). After lost events
+ * (ENOBUFS) a worker drains the queue itself; at startup the main thread
+ * kicks them all. A slow peer only ever waits in epoll.
  *
  * Each worker holds at most its share of the daemon's --max-inflight
  * handshakes: at its cap it stops accepting and leaves the rest queued in
@@ -43,6 +48,7 @@
 
 #include "answer.h"
 #include "clock.h"
+#include "event.h"
 #include "libktlsctl.h"
 #include "log.h"
 #include "tls.h"
@@ -68,16 +74,16 @@ struct worker {
 	bool started;
 	unsigned int index;
 	struct ktlsctl_sock *nl;
+	struct ktlsctl_sock *ev;	/* the "handshake" group's events */
 	int epfd, efd;
 	atomic_bool kick;
 	struct request *reqs;
 	unsigned int n_reqs;
 	int last_accept_err;
 	atomic_bool full;	/* stopped accepting at the cap */
-	pthread_mutex_t abort_lock;
+	bool ready;		/* a READY of ours in this batch of events */
 	uint32_t aborts[MAX_ABORTS];	/* ids the module ended (ABORT) */
 	unsigned int n_aborts;
-	atomic_bool abort;
 };
 
 static struct worker *workers;
@@ -113,20 +119,13 @@ static void finish(struct worker *w, struct request *r, int status)
 /* The module ended these requests (ABORT): drop the ones we hold. */
 static void take_aborts(struct worker *w)
 {
-	uint32_t ids[MAX_ABORTS];
 	struct request *r, *next;
-	unsigned int i, n;
+	unsigned int i;
 
-	pthread_mutex_lock(&w->abort_lock);
-	n = w->n_aborts;
-	memcpy(ids, w->aborts, n * sizeof(ids[0]));
-	w->n_aborts = 0;
-	pthread_mutex_unlock(&w->abort_lock);
-
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < w->n_aborts; i++) {
 		for (r = w->reqs; r; r = next) {
 			next = r->next;
-			if (r->id != ids[i])
+			if (r->id != w->aborts[i])
 				continue;
 			log_debug("request %u: ended in the module: dropped",
 				  r->id);
@@ -134,6 +133,7 @@ static void take_aborts(struct worker *w)
 			break;
 		}
 	}
+	w->n_aborts = 0;
 }
 
 static void drive(struct worker *w, struct request *r)
@@ -331,6 +331,45 @@ static int next_timeout(const struct worker *w, uint64_t now)
 	return min - now > 60000 ? 60000 : (int)(min - now);
 }
 
+static int on_event(const struct nlmsghdr *nlh, void *data)
+{
+	struct worker *w = data;
+	uint32_t id;
+	uint8_t cmd;
+
+	if (!event_decode(w->ev, nlh, &cmd, &id))
+		return 0;
+	if (cmd == KTLSCTL_CMD_ABORT) {
+		/* More than we keep fall back to their deadline. */
+		if (id && w->n_aborts < MAX_ABORTS)
+			w->aborts[w->n_aborts++] = id;
+		return 0;
+	}
+	log_debug("request %u ready", id);
+	if (id % n_workers == w->index)
+		w->ready = true;
+	return 0;
+}
+
+/* A batch of the group's events; lost ones: drain, as if kicked. */
+static void read_events(struct worker *w)
+{
+	int err;
+
+	err = ktlsctl_recv_events(w->ev, on_event, w);
+	if (err == -ENOBUFS) {
+		log_warn("worker %u: event queue overrun: draining", w->index);
+		w->ready = true;
+	} else if (err && err != -EAGAIN && err != -EINTR) {
+		log_warn("worker %u: events: %s: %s", w->index,
+			 strerror(-err), ktlsctl_error(w->ev));
+	}
+	if (w->ready) {
+		w->ready = false;
+		drain(w);
+	}
+}
+
 static void *worker_main(void *arg)
 {
 	struct epoll_event evs[MAX_EVENTS];
@@ -347,6 +386,10 @@ static void *worker_main(void *arg)
 			break;
 		}
 		for (i = 0; i < n && !atomic_load(&stopping); i++) {
+			if (evs[i].data.ptr == w) {
+				read_events(w);
+				continue;
+			}
 			if (evs[i].data.ptr) {
 				struct request *r = evs[i].data.ptr;
 
@@ -365,7 +408,7 @@ static void *worker_main(void *arg)
 		 * Not inside the loop: an event later in evs[] may be for a
 		 * request an ABORT frees.
 		 */
-		if (atomic_exchange(&w->abort, false))
+		if (w->n_aborts)
 			take_aborts(w);
 		expire(w, clock_ms());
 		/* Below the cap again: take what waited meanwhile. */
@@ -383,27 +426,39 @@ static void worker_close(struct worker *w)
 		close(w->epfd);
 	if (w->efd >= 0)
 		close(w->efd);
+	ktlsctl_close(w->ev);
 	ktlsctl_close(w->nl);
-	pthread_mutex_destroy(&w->abort_lock);
 }
 
 static int worker_init(struct worker *w, unsigned int index)
 {
-	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL };
+	struct epoll_event kick = { .events = EPOLLIN, .data.ptr = NULL };
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = w };
 	int err;
 
 	w->index = index;
-	pthread_mutex_init(&w->abort_lock, NULL);
 	err = ktlsctl_open(&w->nl);
+	if (!err)
+		err = ktlsctl_open(&w->ev);
 	if (err) {
 		log_err("worker %u: netlink: %s: %s", index, strerror(-err),
+			w->ev ? ktlsctl_error(w->ev) :
 			w->nl ? ktlsctl_error(w->nl) : "");
+		return err;
+	}
+	/* Before the privileges go (harden.c): the group is admin-only. */
+	err = ktlsctl_join(w->ev, KTLSCTL_MCGRP_HANDSHAKE);
+	if (err) {
+		log_err("worker %u: join %s: %s: %s", index,
+			KTLSCTL_MCGRP_HANDSHAKE, strerror(-err),
+			ktlsctl_error(w->ev));
 		return err;
 	}
 	w->epfd = epoll_create1(EPOLL_CLOEXEC);
 	w->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (w->epfd < 0 || w->efd < 0 ||
-	    epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->efd, &ev) < 0) {
+	    epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->efd, &kick) < 0 ||
+	    epoll_ctl(w->epfd, EPOLL_CTL_ADD, ktlsctl_fd(w->ev), &ev) < 0) {
 		err = -errno;
 		log_err("worker %u: %s", index, strerror(-err));
 		return err;
@@ -476,27 +531,6 @@ void workers_kick(int i)
 	for (k = 0; k < n_workers; k++) {
 		atomic_store(&workers[k].kick, true);
 		worker_wake(&workers[k]);
-	}
-}
-
-void workers_abort(uint32_t id)
-{
-	unsigned int k;
-	bool kept;
-
-	/* Whichever worker holds it: each looks in its own list. */
-	for (k = 0; k < n_workers; k++) {
-		struct worker *w = &workers[k];
-
-		pthread_mutex_lock(&w->abort_lock);
-		kept = w->n_aborts < MAX_ABORTS;
-		if (kept)
-			w->aborts[w->n_aborts++] = id;
-		pthread_mutex_unlock(&w->abort_lock);
-		if (!kept)
-			continue;
-		atomic_store(&w->abort, true);
-		worker_wake(w);
 	}
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Worker threads: each owns a netlink socket, takes requests with ACCEPT
- * and drives their handshakes concurrently in an epoll loop.
+ * Worker threads: each hears READY and ABORT on a netlink socket of its
+ * own, takes requests with ACCEPT on another and drives their handshakes
+ * concurrently in an epoll loop.
  */
 #ifndef _KTLSCTLD_WORKER_H
 #define _KTLSCTLD_WORKER_H
@@ -18,13 +19,11 @@ int workers_init(unsigned int n, unsigned int max_inflight,
 		 unsigned int stall_timeout_ms);
 /* Starts their threads. 0 or -errno (nothing left). */
 int workers_start(void);
-/* Asks worker i (mod n), or every worker with -1, to drain the queue. */
-void workers_kick(int i);
 /*
- * The module ended request id without our DONE (ABORT): the worker holding
- * it drops it at once (else it would wait for its deadline).
+ * Asks worker i (mod n), or every worker with -1, to drain the queue (the
+ * workers hear READY themselves: this is for requests queued before).
  */
-void workers_abort(uint32_t id);
+void workers_kick(int i);
 /* Fails in-flight requests with ESHUTDOWN, stops and joins every worker. */
 void workers_stop(void);
 

@@ -550,8 +550,13 @@ void ktlsctl_request_notifier_unregister(void)
 
 int ktlsctl_request_init(void)
 {
-	/* Storage consumers reconnect under memory pressure: WQ_MEM_RECLAIM. */
-	ktlsctl_wq = alloc_workqueue("ktlsctl", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
+	/*
+	 * Storage consumers reconnect under memory pressure: WQ_MEM_RECLAIM.
+	 * Per-CPU and high priority: the callback runs on the CPU that
+	 * finished the request (the daemon's DONE, the timer), next, rather
+	 * than after waking a worker elsewhere; a consumer waits on it.
+	 */
+	ktlsctl_wq = alloc_workqueue("ktlsctl", WQ_HIGHPRI | WQ_MEM_RECLAIM, 0);
 	return ktlsctl_wq ? 0 : -ENOMEM;
 }
 
