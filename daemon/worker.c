@@ -25,7 +25,12 @@
  * until their timeouts while other requests wait, a worker at its cap
  * fails the handshakes whose socket gave no sign of life for --stall-timeout
  * (ETIMEDOUT) and takes the next ones. Below the cap, only the request's
- * own deadline applies.
+ * own deadline applies. A busy server answers every handshake late, not
+ * only a hostile one's: failing those would bring them back as retries
+ * (a reconnect storm feeding itself), so the limit follows the peers that
+ * do answer: twice the longest silence, in the last STALL_MEMORY
+ * stall-timeouts, after which a peer spoke, if that is longer, up to
+ * STALL_MAX times --stall-timeout (stall_limit()).
  *
  * Stopping: every request still in flight is answered with DONE status
  * ESHUTDOWN (so the consumer learns at once rather than at its timeout),
@@ -58,6 +63,9 @@
 #define MAX_EVENTS		64
 /* ABORTs a worker keeps until it wakes; more fall back to the deadline. */
 #define MAX_ABORTS		256
+/* The stall limit's memory and ceiling, in --stall-timeouts. */
+#define STALL_MEMORY		6
+#define STALL_MAX		6
 
 struct request {
 	struct request *next, *prev;
@@ -82,6 +90,8 @@ struct worker {
 	int last_accept_err;
 	atomic_bool full;	/* stopped accepting at the cap */
 	bool ready;		/* a READY of ours in this batch of events */
+	uint64_t slow_ms;	/* the longest silence a peer then broke */
+	uint64_t slow_at;	/* ... seen then (CLOCK_MONOTONIC, ms) */
 	uint32_t aborts[MAX_ABORTS];	/* ids the module ended (ABORT) */
 	unsigned int n_aborts;
 };
@@ -264,6 +274,31 @@ static void drain(struct worker *w)
 	}
 }
 
+/* @r's socket woke us at @now: how long the peer had been silent. */
+static void note_progress(struct worker *w, struct request *r, uint64_t now)
+{
+	uint64_t silence = now - r->progress;
+
+	r->progress = now;
+	if (silence >= w->slow_ms ||
+	    now - w->slow_at >= (uint64_t)STALL_MEMORY * stall_ms) {
+		w->slow_ms = silence;
+		w->slow_at = now;
+	}
+}
+
+/* How long a peer may be silent while we are full (see the top). */
+static uint64_t stall_limit(const struct worker *w)
+{
+	uint64_t lim = stall_ms;
+
+	if (clock_ms() - w->slow_at < (uint64_t)STALL_MEMORY * stall_ms &&
+	    2 * w->slow_ms > lim)
+		lim = 2 * w->slow_ms;
+	return lim < (uint64_t)STALL_MAX * stall_ms ? lim :
+	       (uint64_t)STALL_MAX * stall_ms;
+}
+
 /* When @r is failed: its deadline, or sooner if it stalls while full. */
 static uint64_t expiry(const struct worker *w, const struct request *r)
 {
@@ -271,7 +306,7 @@ static uint64_t expiry(const struct worker *w, const struct request *r)
 
 	if (!stall_ms || !atomic_load(&w->full))
 		return r->deadline;
-	stall = r->progress + stall_ms;
+	stall = r->progress + stall_limit(w);
 	return stall < r->deadline ? stall : r->deadline;
 }
 
@@ -393,7 +428,7 @@ static void *worker_main(void *arg)
 			if (evs[i].data.ptr) {
 				struct request *r = evs[i].data.ptr;
 
-				r->progress = clock_ms();
+				note_progress(w, r, clock_ms());
 				drive(w, r);
 				continue;
 			}

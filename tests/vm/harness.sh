@@ -133,6 +133,20 @@ else
 		not_ok "a WARNING in the guest fails the run (exit $rc)"
 		detail
 	fi
+	# A guest that reports an error and then hangs is stopped once
+	# quiet for KTLSCTL_VM_QUIET s, long before its --timeout.
+	t0=$SECONDS
+	KTLSCTL_VM_QUIET=20 vm --timeout 1200 -- sh -c 'insmod "$1"; sleep 1200' \
+		sh "$warn"
+	if [ "$rc" -eq "$HARNESS_FAIL" ] &&
+		grep -q "nothing more came for 20 s" "$work/err" &&
+		[ $((SECONDS - t0)) -lt 900 ]; then
+		ok "a guest quiet after a kernel error is stopped early"
+	else
+		not_ok "a guest quiet after a kernel error is stopped early" \
+			"(exit $rc after $((SECONDS - t0)) s)"
+		detail
+	fi
 fi
 
 # (h) host tools work in the guest.
