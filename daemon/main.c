@@ -10,8 +10,8 @@
  * (event.c), ACCEPT on their own netlink socket until the queue is empty,
  * run many non-blocking handshakes in an epoll loop and answer each with
  * DONE on the same socket (worker.c). In fork mode (--fork-per-request)
- * the main thread subscribes instead and forks a child per READY. The engine (tls.c, record.c, keys.c,
- * creds.c) knows nothing of netlink.
+ * the main thread subscribes instead and forks a child per READY. The
+ * engine (tls.c, record.c, keys.c, creds.c) knows nothing of netlink.
  *
  * SIGINT/SIGTERM: the workers answer their in-flight requests with DONE
  * status ESHUTDOWN and close the sockets; the ready file goes; exit 0.
