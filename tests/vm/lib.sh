@@ -124,6 +124,12 @@ nap() {
 	return 0
 }
 
+# on_debug_kernel: the guest runs the debug kernel (scripts/debug-kernel).
+on_debug_kernel() {
+	case $(uname -r) in *-debug) return 0 ;; esac
+	return 1
+}
+
 # now_ms: milliseconds since the epoch, without a fork.
 now_ms() {
 	local t=${EPOCHREALTIME/./}
