@@ -14,7 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 # shellcheck source=tests/vm/pki.sh
 . "$here/pki.sh"
-# The four queued probes wait out their 60 s timeouts.
+# The four queued probes wait out their 60 s timeouts (bg_wait 150 s each).
 PEER_LIMIT=180
 
 tls_setup probe
@@ -75,7 +75,7 @@ expect_fail "a fifth request with the queue full is refused" -EAGAIN
 expect_ms "refused before its timeout" 0 15000
 check "the refusal is counted" test "$(stats_delta rejected)" = 1
 for i in 1 2 3 4; do
-	bg_wait "${pids[i - 1]}" 400 && rc=0 || rc=$?
+	bg_wait "${pids[i - 1]}" 1500 && rc=0 || rc=$?
 	probe_json=$(cat "$work/probe-$i.json") probe_rc=$rc
 	echo "# probe $i: exit $rc: $probe_json"
 	expect_fail "queued request $i times out" -ETIMEDOUT
