@@ -14,7 +14,7 @@
 
 #include <openssl/ssl.h>
 
-struct bench_io;
+struct sockbio;
 struct ktlsctl_bench_req;
 struct ktlsctl_bench_run;
 
@@ -49,7 +49,7 @@ uint32_t bench_cipher_id(const char *s);
 SSL_CTX *bench_client_ctx(const struct bench_opts *o);
 /* A client SSL on @io's socket, with SNI and host check for --name. */
 SSL *bench_client_ssl(const struct bench_opts *o, SSL_CTX *ctx,
-		      struct bench_io *io);
+		      struct sockbio *io);
 /* A TCP socket, non-blocking if @nonblock. */
 int bench_tcp_socket(bool nonblock);
 int bench_inplace(const struct bench_opts *o);

@@ -2,9 +2,7 @@
 /* ktlsctl-bench and ktlsctl-bench-peer: what both programs share. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,95 +13,6 @@
 #include <openssl/err.h>
 
 #include "common.h"
-
-static int bench_bio_write(BIO *b, const char *buf, int len)
-{
-	struct bench_io *io = BIO_get_data(b);
-	ssize_t n;
-
-	BIO_clear_retry_flags(b);
-	io->syscalls++;
-	n = send(io->fd, buf, (size_t)len, MSG_NOSIGNAL);
-	if (n >= 0) {
-		io->bytes += (uint64_t)n;
-		return (int)n;
-	}
-	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
-		BIO_set_retry_write(b);
-	else
-		io->io_errno = errno;
-	return -1;
-}
-
-static int bench_bio_read(BIO *b, char *buf, int len)
-{
-	struct bench_io *io = BIO_get_data(b);
-	ssize_t n;
-
-	BIO_clear_retry_flags(b);
-	io->syscalls++;
-	n = recv(io->fd, buf, (size_t)len, 0);
-	if (n > 0) {
-		io->bytes += (uint64_t)n;
-		return (int)n;
-	}
-	if (!n) {
-		io->eof = true;
-		return 0;
-	}
-	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
-		BIO_set_retry_read(b);
-	else
-		io->io_errno = errno;
-	return -1;
-}
-
-static long bench_bio_ctrl(BIO *b, int cmd, long num, void *ptr)
-{
-	struct bench_io *io = BIO_get_data(b);
-
-	(void)num;
-	(void)ptr;
-	switch (cmd) {
-	case BIO_CTRL_FLUSH:
-		return 1;
-	case BIO_CTRL_EOF:
-		return io && io->eof;
-	default:
-		return 0;
-	}
-}
-
-static pthread_once_t bench_once = PTHREAD_ONCE_INIT;
-static BIO_METHOD *bench_method;
-
-static void bench_bio_init(void)
-{
-	BIO_METHOD *m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK,
-				     "ktlsctl-bench socket");
-
-	if (!m)
-		return;
-	BIO_meth_set_write(m, bench_bio_write);
-	BIO_meth_set_read(m, bench_bio_read);
-	BIO_meth_set_ctrl(m, bench_bio_ctrl);
-	bench_method = m;
-}
-
-BIO *bench_bio_new(struct bench_io *io)
-{
-	BIO *b;
-
-	pthread_once(&bench_once, bench_bio_init);
-	if (!bench_method)
-		return NULL;
-	b = BIO_new(bench_method);
-	if (!b)
-		return NULL;
-	BIO_set_data(b, io);
-	BIO_set_init(b, 1);
-	return b;
-}
 
 const char *bench_tls13_suite(const char *cipher)
 {

@@ -10,19 +10,11 @@
 #include <openssl/ssl.h>
 
 /*
- * The socket BIO both programs give OpenSSL: plain send()/recv() on the
- * fd, as the daemon's engine does (daemon/tls.c), so that the in-place
- * handshake does the same I/O; it counts system calls and bytes.
+ * Both programs give OpenSSL the daemon's socket BIO (sockbio_new()), so
+ * that the in-place handshake does the daemon's I/O; it counts system calls
+ * and bytes.
  */
-struct bench_io {
-	int fd;
-	bool eof;
-	int io_errno;
-	uint64_t syscalls;
-	uint64_t bytes;		/* passed to or from send()/recv() */
-};
-
-BIO *bench_bio_new(struct bench_io *io);
+#include "sockbio.h"
 
 /* TLS 1.3 cipher suite name for a KTLSCTL_CIPHER_* name; NULL if unknown. */
 const char *bench_tls13_suite(const char *cipher);

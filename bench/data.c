@@ -93,7 +93,7 @@ static int data_ktls(const struct bench_opts *o, bool rx, bool use_sendfile,
 }
 
 static int data_ossl(const struct bench_opts *o, bool rx, struct counters *k,
-		     SSL **out_ssl, struct bench_io *io)
+		     SSL **out_ssl, struct sockbio *io)
 {
 	SSL_CTX *ctx = bench_client_ctx(o);
 	char *buf = malloc(o->chunk);
@@ -141,7 +141,7 @@ int bench_data(const struct bench_opts *o)
 	bool ossl = !strncmp(o->mode, "ossl-", 5);
 	struct counters k = { 0 };
 	struct rusage r0, r1;
-	struct bench_io io = { 0 };
+	struct sockbio io = { 0 };
 	SSL *ssl = NULL;
 	uint64_t t0, t1;
 	double cpu;

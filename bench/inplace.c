@@ -62,10 +62,10 @@ SSL_CTX *bench_client_ctx(const struct bench_opts *o)
 }
 
 SSL *bench_client_ssl(const struct bench_opts *o, SSL_CTX *ctx,
-		      struct bench_io *io)
+		      struct sockbio *io)
 {
 	SSL *ssl = SSL_new(ctx);
-	BIO *b = bench_bio_new(io);
+	BIO *b = sockbio_new(io);
 
 	if (!ssl || !b)
 		bench_die_ssl("SSL_new");
@@ -92,7 +92,7 @@ int bench_tcp_socket(bool nonblock)
 struct hs {
 	int fd;
 	SSL *ssl;
-	struct bench_io io;
+	struct sockbio io;
 	uint64_t t0;
 	bool connected;
 	bool hs_done;	/* --wait-close: reading until the server closes */

@@ -40,7 +40,7 @@ enum mode { MODE_HS, MODE_SINK, MODE_SOURCE, MODE_SILENT };
 struct conn {
 	int fd;
 	SSL *ssl;
-	struct bench_io io;
+	struct sockbio io;
 	bool hs_done;
 	uint64_t sent;
 	uint64_t rec_in, rec_out;
@@ -193,7 +193,7 @@ static void *serve(void *arg)
 					if (mode != MODE_SILENT) {
 						c->ssl = SSL_new(ctx);
 						SSL_set_app_data(c->ssl, c);
-						BIO *b = bench_bio_new(&c->io);
+						BIO *b = sockbio_new(&c->io);
 
 						SSL_set_bio(c->ssl, b, b);
 						SSL_set_accept_state(c->ssl);

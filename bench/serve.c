@@ -76,7 +76,7 @@ int bench_serve_kernel(const struct bench_serve_opts *so)
 struct sconn {
 	int fd;
 	SSL *ssl;
-	struct bench_io io;
+	struct sockbio io;
 	uint64_t t0;
 };
 
@@ -98,7 +98,7 @@ static struct sconn *sconn_new(int ep, int fd, SSL_CTX *ctx)
 	sc->io.fd = fd;
 	sc->t0 = bench_now_ns();
 	sc->ssl = SSL_new(ctx);
-	b = bench_bio_new(&sc->io);
+	b = sockbio_new(&sc->io);
 	if (!sc->ssl || !b) {
 		BIO_free(b);
 		SSL_free(sc->ssl);

@@ -7,6 +7,7 @@
 
 #include "creds.h"
 #include "keys.h"
+#include "sockbio.h"
 #include "tls.h"
 
 /* Record counting of one direction, see record.c. */
@@ -16,14 +17,12 @@ struct tls_dir_count {
 
 struct tls_conn {
 	SSL *ssl;
-	int fd;
+	struct sockbio io;	/* the fd, and what its BIO saw */
 	uint32_t role, auth;
 	struct creds creds;
 	bool verify_peer;	/* a certificate of the peer is verified */
 	bool psk_used;		/* the PSK callbacks handed out the key */
 	bool psk_unknown;	/* the peer named an identity we lack */
-	int io_errno;		/* last socket error of the BIO */
-	bool eof;		/* the peer closed */
 	/* TLS 1.3 application traffic secrets of generation 0 */
 	uint8_t client_secret[KEYS_SECRET_MAX], server_secret[KEYS_SECRET_MAX];
 	size_t client_secret_len, server_secret_len;

@@ -9,14 +9,9 @@
  * read-ahead: bytes OpenSSL buffered
  * past Finished would be lost to the kernel, which continues the stream.
  *
- * The ULP. Debian's OpenSSL is built with kTLS, and its socket BIO attaches
- * the "tls" ULP to the fd in BIO_set_fd()/SSL_set_fd() (ktls_enable) even
- * when SSL_OP_ENABLE_KTLS is off. The module installs the keys itself and
- * must find the socket without a configured ULP, so the engine never gives
- * the fd to OpenSSL: it uses its own BIO_METHOD that only send()s and
- * recv()s (MSG_DONTWAIT, MSG_NOSIGNAL: the file is the consumer's, its
- * flags stay as they are) and answers 0 to every kTLS control. OpenSSL thus
- * never touches TCP_ULP, and its own kTLS path stays off.
+ * The ULP: the engine never gives the fd to OpenSSL, only its own BIO
+ * (sockbio.c, MSG_DONTWAIT: the file is the consumer's, its flags stay as
+ * they are), so OpenSSL never touches TCP_ULP and its kTLS path stays off.
  *
  * Status of a failed handshake, a positive errno for DONE:
  *   EACCES        the peer's certificate did not verify (chain, name, CRL,
@@ -45,7 +40,6 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +52,7 @@
 
 #include "ctxcache.h"
 #include "log.h"
+#include "sockbio.h"
 #include "tls-priv.h"
 
 /* KTLSCTL_CIPHER_* to OpenSSL names; TLS 1.2 lists forward secret first. */
@@ -86,76 +81,6 @@ static const struct {
 };
 
 #define TLS_N_CIPHERS (sizeof(tls_ciphers) / sizeof(tls_ciphers[0]))
-
-/* The BIO: plain send/recv on the fd, no ULP, no kTLS. */
-static int tls_bio_write(BIO *b, const char *buf, int len)
-{
-	struct tls_conn *c = BIO_get_data(b);
-	ssize_t n;
-
-	BIO_clear_retry_flags(b);
-	n = send(c->fd, buf, (size_t)len, MSG_NOSIGNAL | MSG_DONTWAIT);
-	if (n >= 0)
-		return (int)n;
-	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
-		BIO_set_retry_write(b);
-	else
-		c->io_errno = errno;
-	return -1;
-}
-
-static int tls_bio_read(BIO *b, char *buf, int len)
-{
-	struct tls_conn *c = BIO_get_data(b);
-	ssize_t n;
-
-	BIO_clear_retry_flags(b);
-	n = recv(c->fd, buf, (size_t)len, MSG_DONTWAIT);
-	if (n > 0)
-		return (int)n;
-	if (!n) {
-		c->eof = true;
-		return 0;
-	}
-	if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
-		BIO_set_retry_read(b);
-	else
-		c->io_errno = errno;
-	return -1;
-}
-
-static long tls_bio_ctrl(BIO *b, int cmd, long num, void *ptr)
-{
-	struct tls_conn *c = BIO_get_data(b);
-
-	(void)num;
-	(void)ptr;
-	switch (cmd) {
-	case BIO_CTRL_FLUSH:
-		return 1;
-	case BIO_CTRL_EOF:
-		return c && c->eof;
-	default:
-		return 0;	/* no kTLS, no fd for OpenSSL */
-	}
-}
-
-static pthread_once_t tls_once = PTHREAD_ONCE_INIT;
-static BIO_METHOD *tls_bio_method;
-
-static void tls_bio_init(void)
-{
-	BIO_METHOD *m;
-
-	m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK,
-			 "ktlsctld socket");
-	if (!m)
-		return;
-	BIO_meth_set_write(m, tls_bio_write);
-	BIO_meth_set_read(m, tls_bio_read);
-	BIO_meth_set_ctrl(m, tls_bio_ctrl);
-	tls_bio_method = m;
-}
 
 static int tls_alpn_select_cb(SSL *ssl, const unsigned char **out,
 			      unsigned char *outlen, const unsigned char *in,
@@ -314,12 +239,11 @@ int tls_init(void)
 			      OPENSSL_INIT_LOAD_SSL_STRINGS |
 			      OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL))
 		return ENOMEM;
-	pthread_once(&tls_once, tls_bio_init);
 	/* Fetches the TLS algorithms from the providers once. */
 	ctx = SSL_CTX_new(TLS_method());
 	SSL_CTX_free(ctx);
 	ERR_clear_error();
-	return tls_bio_method && ctx ? 0 : ENOMEM;
+	return ctx ? 0 : ENOMEM;
 }
 
 /* The context @p asks for: from the cache, or built (and cached). */
@@ -373,13 +297,11 @@ int tls_conn_new(const struct tls_params *p, int fd, struct tls_conn **out)
 	if ((p->role != KTLSCTL_ROLE_CLIENT && p->role != KTLSCTL_ROLE_SERVER) ||
 	    p->auth < KTLSCTL_AUTH_ANON || p->auth > KTLSCTL_AUTH_PSK)
 		return EOPNOTSUPP;
-	pthread_once(&tls_once, tls_bio_init);
-	if (!tls_bio_method)
-		return ENOMEM;
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return ENOMEM;
-	c->fd = fd;
+	c->io.fd = fd;
+	c->io.flags = MSG_DONTWAIT;
 	c->role = p->role;
 	c->auth = p->auth;
 	if (p->alpn_len) {
@@ -403,13 +325,11 @@ int tls_conn_new(const struct tls_params *p, int fd, struct tls_conn **out)
 	err = tls_setup_ssl(c->ssl, p, c);
 	if (err)
 		goto fail;
-	bio = BIO_new(tls_bio_method);
+	bio = sockbio_new(&c->io);
 	if (!bio) {
 		err = ENOMEM;
 		goto fail;
 	}
-	BIO_set_data(bio, c);
-	BIO_set_init(bio, 1);
 	SSL_set_bio(c->ssl, bio, bio);
 	SSL_CTX_free(ctx);	/* the SSL holds it */
 	*out = c;
@@ -491,17 +411,17 @@ static int tls_failure(struct tls_conn *c, int ssl_err)
 		snprintf(c->error, sizeof(c->error), "unknown PSK identity");
 		return EKEYREJECTED;
 	}
-	if (c->io_errno) {
+	if (c->io.io_errno) {
 		snprintf(c->error, sizeof(c->error), "socket: %s",
-			 strerror(c->io_errno));
-		return c->io_errno == EPIPE ? ECONNRESET : c->io_errno;
+			 strerror(c->io.io_errno));
+		return c->io.io_errno == EPIPE ? ECONNRESET : c->io.io_errno;
 	}
 	if (last && ERR_GET_LIB(last) == ERR_LIB_SSL) {
 		status = tls_reason_status(c, ERR_GET_REASON(last));
-		if (status != ECONNABORTED || !c->eof)
+		if (status != ECONNABORTED || !c->io.eof)
 			return status;
 	}
-	if (c->eof || ssl_err == SSL_ERROR_SYSCALL ||
+	if (c->io.eof || ssl_err == SSL_ERROR_SYSCALL ||
 	    ssl_err == SSL_ERROR_ZERO_RETURN) {
 		snprintf(c->error, sizeof(c->error), "peer closed the connection");
 		return ECONNABORTED;

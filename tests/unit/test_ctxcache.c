@@ -92,7 +92,7 @@ static int conn(const struct tls_params *p, struct tls_conn **c)
 
 static void conn_free(struct tls_conn *c)
 {
-	int fd = c->fd;
+	int fd = c->io.fd;
 
 	tls_conn_free(c);
 	close(fd);
