@@ -75,6 +75,31 @@ probe_collect() {
 	probe_show
 }
 
+# silent_probes N MS ARG...: N probes in the background, each connecting
+# to a silent listener of its own with --timeout MS and ARGs; their pids in
+# silent_pids, their results collected by silent_probe_end.
+silent_probes() {
+	local n=$1 ms=$2 i
+	shift 2
+	silent_pids=()
+	for ((i = 1; i <= n; i++)); do
+		next_port
+		peer_listener "$port" silent || not_ok "silent listener $i did not start"
+		bg "$work/silent-$i.json" "$work/silent-$i.err" \
+			timeout -k 2 "$PEER_LIMIT" ktlsctl-probe connect \
+			"$REMOTE:$port" "$@" --timeout "$ms"
+		silent_pids+=("$bg_pid")
+	done
+}
+
+# silent_probe_end I TENTHS: wait for silent probe I (at most TENTHS/10 s),
+# then set probe_rc and probe_json as probe does.
+silent_probe_end() {
+	bg_wait "${silent_pids[$1 - 1]}" "$2" && probe_rc=0 || probe_rc=$?
+	probe_json=$(cat "$work/silent-$1.json")
+	echo "# silent probe $1: exit $probe_rc: $probe_json"
+}
+
 # expect_ok DESC VER CIPHER PEER BYTES: the probe succeeded with VER and
 # CIPHER in software kTLS (veth has no TLS offload); its peer identity
 # contains PEER and it verified BYTES bytes (each check skipped when "").

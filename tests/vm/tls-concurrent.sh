@@ -25,15 +25,7 @@ in_progress() {
 }
 
 stats_snap
-slow=()
-for i in 1 2 3 4; do
-	next_port
-	peer_listener "$port" silent || not_ok "silent peer $i did not start"
-	bg "$work/slow-$i.json" "$work/slow-$i.err" \
-		timeout -k 2 "$PEER_LIMIT" ktlsctl-probe connect "$REMOTE:$port" \
-		"${X509[@]}" --timeout 30000
-	slow+=("$bg_pid")
-done
+silent_probes 4 30000 "${X509[@]}"
 check "four stalled handshakes in progress in the daemon" \
 	wait_until 300 in_progress 4
 
@@ -49,9 +41,7 @@ check "the four are still in progress after it" in_progress 4
 bg_stop "$peer_pid"
 
 for i in 1 2 3 4; do
-	bg_wait "${slow[i - 1]}" 400 && rc=0 || rc=$?
-	probe_json=$(cat "$work/slow-$i.json") probe_rc=$rc
-	echo "# stalled probe $i: exit $rc: $probe_json"
+	silent_probe_end "$i" 400
 	expect_fail "stalled handshake $i times out" -ETIMEDOUT
 done
 check_clean "five concurrent handshakes"

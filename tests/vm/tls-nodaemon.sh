@@ -58,15 +58,7 @@ echo 4 >"$limit"
 check "status reports the queue limit" sh -c \
 	"ktlsctl -j status | jq -e '.queue_limit == 4' >/dev/null"
 stats_snap
-pids=()
-for i in 1 2 3 4; do
-	next_port
-	peer_listener "$port" silent || not_ok "listener $i did not start"
-	bg "$work/probe-$i.json" "$work/probe-$i.err" \
-		timeout -k 2 "$PEER_LIMIT" ktlsctl-probe connect "$REMOTE:$port" \
-		"${X509[@]}" --timeout 60000
-	pids+=("$bg_pid")
-done
+silent_probes 4 60000 "${X509[@]}"
 check "four requests queued at once" wait_until 60 queued 4
 next_port
 peer_listener "$port" silent || not_ok "listener 5 did not start"
@@ -75,9 +67,7 @@ expect_fail "a fifth request with the queue full is refused" -EAGAIN
 expect_ms "refused before its timeout" 0 15000
 check "the refusal is counted" test "$(stats_delta rejected)" = 1
 for i in 1 2 3 4; do
-	bg_wait "${pids[i - 1]}" 1500 && rc=0 || rc=$?
-	probe_json=$(cat "$work/probe-$i.json") probe_rc=$rc
-	echo "# probe $i: exit $rc: $probe_json"
+	silent_probe_end "$i" 1500
 	expect_fail "queued request $i times out" -ETIMEDOUT
 done
 check_clean "four queued requests"
