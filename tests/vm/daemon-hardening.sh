@@ -40,8 +40,8 @@ field() {
 }
 
 # shellcheck disable=SC2317 # these are called through check
-# status_is FILE NAME VALUE
-status_is() {
+# proc_status_is FILE NAME VALUE
+proc_status_is() {
 	local v
 	v=$(field "$1" "$2")
 	[ "$v" = "$3" ] || { echo "# $1: $2 is '$v', not '$3'"; return 1; }
@@ -51,14 +51,14 @@ status_is() {
 # hardened FILE: a thread's status shows the whole sandbox.
 hardened() {
 	local f=$1 bad=0
-	status_is "$f" CapEff "$NET_ADMIN" || bad=1
-	status_is "$f" CapPrm "$NET_ADMIN" || bad=1
-	status_is "$f" CapBnd "$NET_ADMIN" || bad=1
-	status_is "$f" CapInh 0000000000000000 || bad=1
-	status_is "$f" CapAmb 0000000000000000 || bad=1
-	status_is "$f" NoNewPrivs 1 || bad=1
-	status_is "$f" Seccomp 2 || bad=1
-	status_is "$f" Seccomp_filters 1 || bad=1
+	proc_status_is "$f" CapEff "$NET_ADMIN" || bad=1
+	proc_status_is "$f" CapPrm "$NET_ADMIN" || bad=1
+	proc_status_is "$f" CapBnd "$NET_ADMIN" || bad=1
+	proc_status_is "$f" CapInh 0000000000000000 || bad=1
+	proc_status_is "$f" CapAmb 0000000000000000 || bad=1
+	proc_status_is "$f" NoNewPrivs 1 || bad=1
+	proc_status_is "$f" Seccomp 2 || bad=1
+	proc_status_is "$f" Seccomp_filters 1 || bad=1
 	return "$bad"
 }
 

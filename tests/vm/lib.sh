@@ -296,6 +296,17 @@ stats_delta() {
 		"(\$b | $sum) - (\$a | $sum)"
 }
 
+# status_is [JQ-OPTION...] JQ-EXPR: ktlsctl -j status satisfies JQ-EXPR.
+status_is() {
+	ktlsctl -j status | jq -e "$@" >/dev/null
+}
+
+# gauge NAME N: ktlsctl -j status reports N for gauge NAME (queued,
+# in_progress, ...).
+gauge() {
+	status_is --argjson n "$2" ".$1 == \$n"
+}
+
 # Nothing left behind: no queued or in-progress request, no live request
 # object, and the daemon (when one runs) back at its baseline of fds
 # (daemon_fd_base, set by the script before its first case).

@@ -5,8 +5,11 @@
 # after lib.sh; the tls-*.sh scripts run under `vm-run --netns`).
 # shellcheck disable=SC2034,SC2154 # globals for the scripts, from lib.sh
 #
-#   tls_setup probe|no-probe  PKI in a temp dir, EXIT trap, daemon fd
-#                           baseline; probe: bail out without ktlsctl-probe
+#   tls_setup probe|no-probe [no-daemon]  PKI in a temp dir, EXIT trap,
+#                           daemon fd baseline, t0 (now, in ms) and X509 (the
+#                           probe's options for server.test); probe: bail out
+#                           without ktlsctl-probe; no-daemon: bail out when a
+#                           daemon runs (vm-run --no-daemon)
 #   pki_make_rsa, pki_use ec|rsa   the same PKI with RSA-2048 keys, and
 #                           which one the helpers below use
 #   peer_server IMPL AUTH VER CIPHER PORT [ARG...]
@@ -167,6 +170,7 @@ pki_use() {
 
 # tls_setup probe|no-probe: the common start of a tls-*.sh script.
 tls_setup() {
+	local t
 	work_dir
 	hold_open
 	trap bg_cleanup EXIT
@@ -174,18 +178,23 @@ tls_setup() {
 		echo "Bail out! ktlsctl-probe not found on PATH ($PATH)"
 		exit 1
 	fi
+	if [ "${2:-}" = no-daemon ] && [ -e /run/ktlsctld.ready ]; then
+		echo "Bail out! a daemon runs (use vm-run --no-daemon)"
+		exit 1
+	fi
 	ip netns exec "$PEER_NS" true 2>/dev/null ||
 		{ echo "Bail out! no netns $PEER_NS (run under vm-run --netns)"; exit 1; }
-	local t0
-	t0=$(now_ms)
+	t=$(now_ms)
 	if ! pki_make; then
 		echo "Bail out! cannot make the PKI"
 		diag_file "openssl" "$pki/log"
 		exit 1
 	fi
-	echo "# PKI in $pki, $(($(now_ms) - t0)) ms"
+	echo "# PKI in $pki, $(($(now_ms) - t)) ms"
 	daemon_fd_base=$(daemon_fds) || daemon_fd_base=
 	[ -z "$daemon_fd_base" ] || echo "# daemon holds $daemon_fd_base fds"
+	X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
+	t0=$(now_ms)
 }
 
 # data_file SIZE [text]: a file of SIZE random bytes (made once per size).

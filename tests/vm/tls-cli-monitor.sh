@@ -35,22 +35,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/vm/pki.sh
 . "$here/pki.sh"
 
-tls_setup probe
-t0=$(now_ms)
-X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
-if [ -e /run/ktlsctld.ready ]; then
-	echo "Bail out! a daemon runs (use vm-run --no-daemon)"
-	exit 1
-fi
+tls_setup probe no-daemon
 # Bounds every monitor: far beyond what the script needs.
 MON_LIMIT=400
 
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$@"; }
-
-# gauge NAME N: ktlsctl -j status reports N for gauge NAME.
-gauge() {
-	ktlsctl -j status | jq -e --argjson n "$2" ".$1 == \$n" >/dev/null
-}
 
 # subscribed PID: the ktlsctl that timeout(1) PID runs has joined a
 # generic netlink group (its portid is its pid: the first socket of the

@@ -14,20 +14,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/pki.sh"
 
 tls_setup probe
-t0=$(now_ms)
-X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
-
-# in_progress N: the module counts N requests accepted by the daemon.
-# shellcheck disable=SC2317 # called through wait_until
-in_progress() {
-	ktlsctl -j status |
-		jq -e --argjson n "$1" '.in_progress == $n' >/dev/null
-}
 
 stats_snap
 silent_probes 4 30000 "${X509[@]}"
 check "four stalled handshakes in progress in the daemon" \
-	wait_until 300 in_progress 4
+	wait_until 300 gauge in_progress 4
 
 next_port
 peer_server gnutls x509 1.3 AES-128-GCM "$port" ||
@@ -37,7 +28,7 @@ probe connect "$REMOTE:$port" "${X509[@]}" --tls 1.3 --cipher AES-128-GCM \
 	--timeout 20000 --send-file "$data" --expect-echo
 expect_ok "a fifth handshake completes meanwhile" 1.3 AES-128-GCM \
 	server.test 4096
-check "the four are still in progress after it" in_progress 4
+check "the four are still in progress after it" gauge in_progress 4
 bg_stop "$peer_pid"
 
 for i in 1 2 3 4; do

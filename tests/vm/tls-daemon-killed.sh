@@ -14,13 +14,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/pki.sh"
 
 tls_setup probe
-t0=$(now_ms)
-X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
-
-# shellcheck disable=SC2317 # called through wait_until
-in_progress() {
-	ktlsctl -j status | jq -e '.in_progress == 1' >/dev/null
-}
 
 # mid_handshake SIGNAL: kill the daemon with SIGNAL while it waits for the
 # silent peer's ServerHello.
@@ -30,7 +23,7 @@ mid_handshake() {
 	stats_snap
 	peer_listener "$port" silent || not_ok "listener did not start"
 	probe_bg connect "$REMOTE:$port" "${X509[@]}" --timeout 30000
-	check "SIG$sig: the daemon took the request" wait_until 150 in_progress
+	check "SIG$sig: the daemon took the request" wait_until 150 gauge in_progress 1
 	check "SIG$sig: the peer got the ClientHello" \
 		wait_until 100 test -s "$peer_out"
 	t_kill=$(now_ms)

@@ -17,9 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/pki.sh"
 
 tls_setup probe
-t0=$(now_ms)
 
-X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
 PSK=(--auth psk --psk-identity "$PSK_ID" --psk-hex "$PSK_HEX")
 
 # refused DESC ERRNO MIN MAX COUNTER IMPL AUTH VER CIPHER -- PROBE-ARG...:

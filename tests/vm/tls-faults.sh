@@ -25,7 +25,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/pki.sh"
 
 tls_setup probe
-t0=$(now_ms)
 daemon_fd_base=
 # The held requests wait through several steps (two daemons filling, the
 # fifth queued, two refused rmmods) before they are let go: on a loaded
@@ -68,12 +67,6 @@ fd_count() {
 holding() {
 	local pid_var=pid_$1 base_var=base_$1
 	echo $(($(fd_count "${!pid_var}") - ${!base_var}))
-}
-
-# status_is JQ-EXPR: ktlsctl -j status satisfies JQ-EXPR.
-# shellcheck disable=SC2317 # called through check and wait_until
-status_is() {
-	ktlsctl -j status | jq -e "$1" >/dev/null
 }
 
 # held_start I: probe I listens on a fresh port and a held client connects

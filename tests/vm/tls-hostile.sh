@@ -42,8 +42,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/pki.sh"
 
 tls_setup probe
-t0=$(now_ms)
-X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
 SERVER_CREDS=(--auth x509 --cert "$pki/server.crt" --key "$pki/server.key")
 PEER=$here/hostile-peer.py
 CAP=64 STALL_MS=3000

@@ -67,12 +67,7 @@ if daemon_sanitized; then
 	daemon_env=(env "ASAN_OPTIONS=${ASAN_OPTIONS:-}:quarantine_size_mb=8")
 fi
 
-tls_setup probe
-t0=$(now_ms)
-if [ -e /run/ktlsctld.ready ]; then
-	echo "Bail out! a daemon runs (use vm-run --no-daemon)"
-	exit 1
-fi
+tls_setup probe no-daemon
 param=/sys/module/ktlsctl/parameters/queue_limit
 read -r old_limit <"$param" || { echo "Bail out! no $param"; exit 1; }
 
@@ -131,12 +126,6 @@ sockets_back() {
 # server_stat KEY: a counter of load-server.py's stats file.
 server_stat() {
 	jq -r ".$1" "$work/server.json" 2>/dev/null
-}
-
-# status_is JQ-EXPR: ktlsctl -j status satisfies JQ-EXPR.
-# shellcheck disable=SC2317 # called through wait_until
-status_is() {
-	ktlsctl -j status | jq -e "$@" >/dev/null
 }
 
 # expect DESC VALUE WANT: VALUE is WANT.

@@ -13,7 +13,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/pki.sh"
 
 tls_setup probe
-t0=$(now_ms)
 client_case openssl mtls 1.3 AES-128-GCM 16384
 client_case gnutls mtls 1.3 CHACHA20-POLY1305 16384
 client_case openssl mtls 1.2 AES-256-GCM 16384

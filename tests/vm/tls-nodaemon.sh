@@ -17,19 +17,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # The four queued probes wait out their 60 s timeouts (bg_wait 150 s each).
 PEER_LIMIT=180
 
-tls_setup probe
-t0=$(now_ms)
-X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
-if [ -e /run/ktlsctld.ready ]; then
-	echo "Bail out! a daemon runs (use vm-run --no-daemon)"
-	exit 1
-fi
-
-# queued N: the module holds N queued requests.
-# shellcheck disable=SC2317 # called through wait_until
-queued() {
-	ktlsctl -j status | jq -e --argjson n "$1" '.queued == $n' >/dev/null
-}
+tls_setup probe no-daemon
 
 next_port
 stats_snap
@@ -59,7 +47,7 @@ check "status reports the queue limit" sh -c \
 	"ktlsctl -j status | jq -e '.queue_limit == 4' >/dev/null"
 stats_snap
 silent_probes 4 60000 "${X509[@]}"
-check "four requests queued at once" wait_until 60 queued 4
+check "four requests queued at once" wait_until 60 gauge queued 4
 next_port
 peer_listener "$port" silent || not_ok "listener 5 did not start"
 probe connect "$REMOTE:$port" "${X509[@]}" --timeout 20000

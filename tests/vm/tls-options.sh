@@ -226,8 +226,6 @@ refused_case() {
 }
 
 tls_setup probe
-t0=$(now_ms)
-X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
 
 # --- ALPN ------------------------------------------------------------------------
 

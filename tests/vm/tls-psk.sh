@@ -12,7 +12,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/pki.sh"
 
 tls_setup probe
-t0=$(now_ms)
 for c in AES-128-GCM CHACHA20-POLY1305 AES-128-CCM; do
 	client_case openssl psk 1.3 "$c" 4096
 	client_case gnutls psk 1.3 "$c" 4096

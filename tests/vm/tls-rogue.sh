@@ -59,9 +59,7 @@ bg "$work/probe.json" "$work/probe.err" timeout 60 ktlsctl-probe connect \
 	--cert "$work/client.crt" --key "$work/client.key" \
 	--ca "$work/client.crt" --timeout 30000
 probe=$bg_pid
-# shellcheck disable=SC2317 # called through wait_until
-queued() { ktlsctl -j status | jq -e '.queued == 1' >/dev/null; }
-check "the probe's request is queued" wait_until 100 queued
+check "the probe's request is queued" wait_until 100 gauge queued 1
 
 rogue forge
 

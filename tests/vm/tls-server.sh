@@ -12,7 +12,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/pki.sh"
 
 tls_setup probe
-t0=$(now_ms)
 for ver in 1.3 1.2; do
 	for c in "${CIPHERS[@]}"; do
 		server_case openssl x509 "$ver" "$c" 16384

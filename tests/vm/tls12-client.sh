@@ -12,7 +12,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/pki.sh"
 
 tls_setup probe
-t0=$(now_ms)
 for c in "${CIPHERS[@]}"; do
 	client_case openssl x509 1.2 "$c" 16384
 	client_case gnutls x509 1.2 "$c" 16384

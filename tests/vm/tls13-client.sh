@@ -14,7 +14,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/pki.sh"
 
 tls_setup probe
-t0=$(now_ms)
 tls_loaded() { grep -q '^tls ' /proc/modules; }
 if modprobe -r tls && ! tls_loaded; then
 	ok "the tls module is unloaded"

@@ -22,7 +22,6 @@ EVENTS=(req_submit req_ready req_accept req_requeue req_done keys_installed
 	req_end req_callback)
 
 tls_setup probe
-t0=$(now_ms)
 
 [ -d "$T/events" ] || mount -t tracefs nodev "$T" ||
 	{ echo "Bail out! cannot mount tracefs on $T"; exit 1; }
@@ -114,8 +113,6 @@ no_peer_names() {
 		ok "$1: no peer name in the trace"
 	fi
 }
-
-X509=(--auth x509 --ca "$pki/ca.crt" --peer-name server.test)
 
 # --- one handshake, from submit to callback --------------------------------------
 desc="handshake"
