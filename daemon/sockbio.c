@@ -80,12 +80,17 @@ static void sockbio_init(void)
 	sockbio_method = m;
 }
 
+bool sockbio_ready(void)
+{
+	pthread_once(&sockbio_once, sockbio_init);
+	return sockbio_method;
+}
+
 BIO *sockbio_new(struct sockbio *io)
 {
 	BIO *b;
 
-	pthread_once(&sockbio_once, sockbio_init);
-	if (!sockbio_method)
+	if (!sockbio_ready())
 		return NULL;
 	b = BIO_new(sockbio_method);
 	if (!b)

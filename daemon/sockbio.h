@@ -27,6 +27,12 @@ struct sockbio {
 };
 
 /*
+ * Makes the BIO method once (the daemon calls it at start, before it drops
+ * its privileges); false when out of memory.
+ */
+bool sockbio_ready(void);
+
+/*
  * A BIO on @io, which must outlive it (BIO_free() leaves @io alone);
  * NULL when out of memory.
  */

@@ -239,6 +239,8 @@ int tls_init(void)
 			      OPENSSL_INIT_LOAD_SSL_STRINGS |
 			      OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL))
 		return ENOMEM;
+	if (!sockbio_ready())
+		return ENOMEM;
 	/* Fetches the TLS algorithms from the providers once. */
 	ctx = SSL_CTX_new(TLS_method());
 	SSL_CTX_free(ctx);
