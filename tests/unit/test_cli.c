@@ -9,24 +9,9 @@
 #include <string.h>
 
 #include "check.h"
+#include "memout.h"
 #include "cli.h"
 #include "libktlsctl.h"
-
-static char *out_buf;
-static size_t out_len;
-
-static FILE *out_open(void)
-{
-	free(out_buf);
-	out_buf = NULL;
-	return open_memstream(&out_buf, &out_len);
-}
-
-static const char *out_close(FILE *f)
-{
-	fclose(f);
-	return out_buf;
-}
 
 static const struct cli text = { .json = false };
 static const struct cli json = { .json = true };

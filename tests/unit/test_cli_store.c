@@ -14,24 +14,10 @@
 #include <linux/genetlink.h>
 
 #include "check.h"
+#include "genlmsg.h"
+#include "memout.h"
 #include "cli.h"
 #include "libktlsctl.h"
-
-static char *out_buf;
-static size_t out_len;
-
-static FILE *out_open(void)
-{
-	free(out_buf);
-	out_buf = NULL;
-	return open_memstream(&out_buf, &out_len);
-}
-
-static const char *out_close(FILE *f)
-{
-	fclose(f);
-	return out_buf;
-}
 
 static const struct cli text = { .json = false };
 static const struct cli json = { .json = true };
@@ -64,16 +50,12 @@ static char msg[8192] __attribute__((aligned(4)));
 static void test_cred_print(void)
 {
 	struct ktlsctl_cred_entry *e = calloc(3, sizeof(*e));
-	struct genlmsghdr *genl;
 	struct nlmsghdr *nlh;
 	unsigned int i;
 	FILE *f;
 
 	/* A cert entry as the module lists it, with secrets it must not. */
-	nlh = mnl_nlmsg_put_header(msg);
-	nlh->nlmsg_type = 0x22;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = KTLSCTL_CMD_CRED_GET;
+	nlh = genl_msg(msg, sizeof(msg), KTLSCTL_CMD_CRED_GET);
 	mnl_attr_put_strz(nlh, KTLSCTL_A_CRED_NAME, "web");
 	mnl_attr_put_u32(nlh, KTLSCTL_A_CRED_TYPE, KTLSCTL_CRED_TYPE_CERT);
 	mnl_attr_put(nlh, KTLSCTL_A_CRED_KEY, 17, "SECRET-KEY-BYTES");

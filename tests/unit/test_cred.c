@@ -16,6 +16,7 @@
 #include <linux/netlink.h>
 
 #include "check.h"
+#include "genlmsg.h"
 #include "ktlsctl-priv.h"
 
 static const char cert_pem[] = "-----BEGIN CERTIFICATE-----\ncert\n";
@@ -310,16 +311,9 @@ static char buf[16384] __attribute__((aligned(4)));
 
 static struct nlmsghdr *reply(void)
 {
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *genl;
+	struct nlmsghdr *nlh = genl_msg(buf, sizeof(buf), KTLSCTL_CMD_CRED_GET);
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = 0x22;
 	nlh->nlmsg_flags = NLM_F_MULTI;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = KTLSCTL_CMD_CRED_GET;
-	genl->version = KTLSCTL_FAMILY_VERSION;
 	return nlh;
 }
 

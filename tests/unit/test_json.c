@@ -3,24 +3,9 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "memout.h"
 #include "json.h"
 #include "print.h"
-
-static char *out_buf;
-static size_t out_len;
-
-static FILE *out_open(void)
-{
-	free(out_buf);
-	out_buf = NULL;
-	return open_memstream(&out_buf, &out_len);
-}
-
-static const char *out_close(FILE *f)
-{
-	fclose(f);
-	return out_buf;
-}
 
 static void quote_is(const char *in, const char *want)
 {

@@ -9,22 +9,14 @@
 #include <linux/genetlink.h>
 
 #include "check.h"
+#include "genlmsg.h"
 #include "ktlsctl-priv.h"
 
 static char buf[8192] __attribute__((aligned(4)));
 
 static struct nlmsghdr *new_msg(uint8_t cmd)
 {
-	struct genlmsghdr *genl;
-	struct nlmsghdr *nlh;
-
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = 0x22;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = cmd;
-	genl->version = KTLSCTL_FAMILY_VERSION;
-	return nlh;
+	return genl_msg(buf, sizeof(buf), cmd);
 }
 
 static void put_stats(struct nlmsghdr *nlh, unsigned int len_requests)

@@ -16,6 +16,7 @@
 #include <linux/netlink.h>
 
 #include "check.h"
+#include "genlmsg.h"
 #include "ktlsctl-priv.h"
 
 static uint8_t cmd_of(const struct nlmsghdr *nlh)
@@ -265,14 +266,9 @@ static char buf[16384] __attribute__((aligned(4)));
 
 static struct nlmsghdr *reply(uint32_t id)
 {
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *genl;
+	struct nlmsghdr *nlh = genl_msg(buf, sizeof(buf),
+					KTLSCTL_CMD_POLICY_GET);
 
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = 0x22;
-	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
-	genl->cmd = KTLSCTL_CMD_POLICY_GET;
 	mnl_attr_put_u32(nlh, KTLSCTL_A_POLICY_ID, id);
 	return nlh;
 }
