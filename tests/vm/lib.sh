@@ -296,6 +296,21 @@ stats_delta() {
 		"(\$b | $sum) - (\$a | $sum)"
 }
 
+# counters_are DESC REQ FIN BAD [COUNTER...]: since stats_snap the module
+# took REQ more requests, completed FIN and ended BAD otherwise (as
+# COUNTERs, by default failed, timed_out and cancelled).
+counters_are() {
+	local desc=$1 want="+$2 +$3 +$4" got
+	shift 4
+	[ $# -gt 0 ] || set -- failed timed_out cancelled
+	got="+$(stats_delta requests) +$(stats_delta completed) +$(stats_delta "$@")"
+	if [ "$got" = "$want" ]; then
+		ok "$desc: counters ($want)"
+	else
+		not_ok "$desc: counters (requests, completed, $*: $got; want $want)"
+	fi
+}
+
 # status_is [JQ-OPTION...] JQ-EXPR: ktlsctl -j status satisfies JQ-EXPR.
 status_is() {
 	ktlsctl -j status | jq -e "$@" >/dev/null

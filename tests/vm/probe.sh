@@ -148,27 +148,15 @@ expect_ms() {
 
 # expect_counters DESC OUTCOME: since stats_snap one more request, and one
 # more completed (OUTCOME ok) or failed/timed out/cancelled (OUTCOME fail,
-# or the counter's name: timed_out, cancelled, failed).
+# or the counter's name: timed_out, cancelled, failed); none for OUTCOME
+# refused (refused before it was queued).
 expect_counters() {
-	local req fin bad
-	req=$(stats_delta requests)
-	fin=$(stats_delta completed)
 	case $2 in
-	ok) bad=$(stats_delta failed timed_out cancelled) ;;
-	fail | refused) bad=$(stats_delta failed timed_out cancelled) ;;
-	*) bad=$(stats_delta "$2") ;;
+	ok) counters_are "$1" 1 1 0 ;;
+	refused) counters_are "$1" 0 0 0 ;;
+	fail) counters_are "$1" 1 0 1 ;;
+	*) counters_are "$1" 1 0 1 "$2" ;;
 	esac
-	local want="+1 +1 +0"
-	case $2 in
-	ok) ;;
-	refused) want="+0 +0 +0" ;; # refused before it was queued
-	*) want="+1 +0 +1" ;;
-	esac
-	if [ "+$req +$fin +$bad" = "$want" ]; then
-		ok "$1: counters"
-	else
-		not_ok "$1: counters (requests, completed, unsuccessful ($2): +$req +$fin +$bad; want $want)"
-	fi
 }
 
 # after_case DESC OUTCOME: counters, and nothing left behind.

@@ -36,11 +36,6 @@ for i in 1 2 3 4; do
 	expect_fail "stalled handshake $i times out" -ETIMEDOUT
 done
 check_clean "five concurrent handshakes"
-req=$(stats_delta requests) ok_=$(stats_delta completed)
-if [ "$req $ok_" = "5 1" ]; then
-	ok "five requests, one completed"
-else
-	not_ok "five requests, one completed (requests +$req, completed +$ok_)"
-fi
+counters_are "five requests, one completed, four timed out" 5 1 4 timed_out
 echo "# $(($(now_ms) - t0)) ms"
 done_testing

@@ -59,12 +59,7 @@ for i in 1 2 3 4; do
 	expect_fail "queued request $i times out" -ETIMEDOUT
 done
 check_clean "four queued requests"
-req=$(stats_delta requests) fin=$(stats_delta completed)
-if [ "$req $fin" = "4 0" ]; then
-	ok "four queued requests: counters"
-else
-	not_ok "four queued requests: counters (requests +$req, completed +$fin)"
-fi
+counters_are "four queued requests, timed out" 4 0 4 timed_out
 echo 4096 >"$limit"
 
 echo "# $(($(now_ms) - t0)) ms"
