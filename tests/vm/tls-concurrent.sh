@@ -36,6 +36,6 @@ for i in 1 2 3 4; do
 	expect_fail "stalled handshake $i times out" -ETIMEDOUT
 done
 check_clean "five concurrent handshakes"
-counters_are "five requests, one completed, four failed by the daemon" 5 1 4 failed
+counters_are "five requests, one completed, four unsuccessful" 5 1 4
 echo "# $(($(now_ms) - t0)) ms"
 done_testing
