@@ -4,7 +4,8 @@
 # bench/guest-lib.sh: what bench/run-in-guest and bench/soak-in-guest share
 # inside the VM. The sourcing script sets work (a scratch directory), NS
 # (the peers' namespace), REMOTE (its address), the arrays pids (peers to
-# kill at exit) and defines log(). Sets pki, dpid, peer_pid.
+# kill at exit) and defines log(). Sets pki, dpid, peer_pid. scripts/bench
+# also sources it on the host, for bench_pki alone (the host peer's PKI).
 
 # Storms hold a thousand sockets and more, each an fd in the peer and, while
 # in flight, in the daemon: raise the descriptor limit for both.
