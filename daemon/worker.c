@@ -38,7 +38,9 @@
  *
  * DONE comes before close(): the module finds the request by the fd in
  * our table. The fd is closed, never shut down: the kernel keeps the
- * connection.
+ * connection. Closing it and freeing the SSL wait until the worker is
+ * idle (or keeps more than RETIRED_MAX of them): the callback that DONE
+ * triggers often brings the consumer's next request at once.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -66,6 +68,8 @@
 /* The stall limit's memory and ceiling, in --stall-timeouts. */
 #define STALL_MEMORY		6
 #define STALL_MAX		6
+/* Released requests a busy worker keeps before it tears them down anyway. */
+#define RETIRED_MAX		4
 
 struct request {
 	struct request *next, *prev;
@@ -87,6 +91,8 @@ struct worker {
 	atomic_bool kick;
 	struct request *reqs;
 	unsigned int n_reqs;
+	struct request *retired;	/* released, not yet torn down */
+	unsigned int n_retired;
 	int last_accept_err;
 	atomic_bool full;	/* stopped accepting at the cap */
 	bool ready;		/* a READY of ours in this batch of events */
@@ -102,13 +108,16 @@ static unsigned int max_per_worker;
 static unsigned int stall_ms;
 static atomic_bool stopping;
 
-/* Close and free @r (the kernel keeps the connection). */
+/*
+ * Done with @r: out of the worker's requests, its socket out of epoll. Its
+ * close and its SSL's free wait until the worker has nothing else to do
+ * (teardown()): a consumer that asks again at its callback finds its next
+ * request accepted at once, not behind the last one's cleanup.
+ */
 static void release(struct worker *w, struct request *r)
 {
 	if (r->events)
 		epoll_ctl(w->epfd, EPOLL_CTL_DEL, r->fd, NULL);
-	close(r->fd);
-	tls_conn_free(r->tls);
 	if (r->prev)
 		r->prev->next = r->next;
 	else
@@ -116,10 +125,24 @@ static void release(struct worker *w, struct request *r)
 	if (r->next)
 		r->next->prev = r->prev;
 	w->n_reqs--;
+	r->next = w->retired;
+	w->retired = r;
+	w->n_retired++;
+}
+
+/* Close and free one released request (the kernel keeps the connection). */
+static void teardown(struct worker *w)
+{
+	struct request *r = w->retired;
+
+	w->retired = r->next;
+	w->n_retired--;
+	close(r->fd);
+	tls_conn_free(r->tls);
 	free(r);
 }
 
-/* DONE with status (0: the handshake's result), then close and free. */
+/* DONE with status (0: the handshake's result), then release. */
 static void finish(struct worker *w, struct request *r, int status)
 {
 	answer_done(w->nl, r->id, r->fd, r->tls, status);
@@ -413,7 +436,8 @@ static void *worker_main(void *arg)
 	int i, n;
 
 	while (!atomic_load(&stopping)) {
-		n = epoll_wait(w->epfd, evs, MAX_EVENTS,
+		/* Only a look while a teardown waits for idle. */
+		n = epoll_wait(w->epfd, evs, MAX_EVENTS, w->retired ? 0 :
 			       next_timeout(w, clock_ms()));
 		if (n < 0 && errno != EINTR) {
 			log_err("worker %u: epoll: %s", w->index,
@@ -449,9 +473,14 @@ static void *worker_main(void *arg)
 		/* Below the cap again: take what waited meanwhile. */
 		if (atomic_load(&w->full) && w->n_reqs < max_per_worker)
 			drain(w);
+		/* One at a time, looking for work in between. */
+		if (w->retired && (n <= 0 || w->n_retired > RETIRED_MAX))
+			teardown(w);
 	}
 	while (w->reqs)
 		finish(w, w->reqs, ESHUTDOWN);
+	while (w->retired)
+		teardown(w);
 	return NULL;
 }
 
