@@ -54,6 +54,9 @@ SSL *bench_client_ssl(const struct bench_opts *o, SSL_CTX *ctx,
 int bench_tcp_socket(bool nonblock);
 int bench_inplace(const struct bench_opts *o);
 
+/* wake.c: the latency row's yardstick, @n hops (one JSON object) */
+int bench_wake(unsigned int n);
+
 /* kernel.c: the rows asked of ktlsctl_bench.ko (kernel, storm, hold) */
 
 /* The module's device (serve.c's and data.c's too). */

@@ -5,7 +5,9 @@
  *
  *   inplace HOST:PORT -n N [-c C] [--ctx-per-hs] [--wait-close]   N
  *       OpenSSL client handshakes done in this process, C at once
- *       (non-blocking, epoll), with the same BIO, version, cipher, SNI and
+ *       (non-blocking, epoll), each timed from its connection's
+ *       establishment (as the kernel's from its submission, on a connected
+ *       socket), with the same BIO, version, cipher, SNI and
  *       verification as the daemon's; the SSL_CTX and the CA are loaded
  *       once (--ctx-per-hs: once per handshake, from memory, as the daemon
  *       does per request). --wait-close: after its handshake, each
@@ -29,6 +31,9 @@
  *       at its callback (keys installed)
  *   serve-inplace [ADDR]:PORT -n N [-c C] --cert FILE --key FILE   the
  *       same N server handshakes done in this process (both in serve.c)
+ *   wake -n N   N hops from one thread to another asleep in epoll over a
+ *       socket pair (half a round trip each): what a hop of the upcall
+ *       costs where this runs, the host or the VM (wake.c)
  *   data HOST:PORT --mode M --bytes N   after one handshake, move N bytes
  *       in 16 KiB calls: ossl-write (SSL_write), ossl-read (SSL_read),
  *       ktls-write (write() on the socket whose keys ktlsctl installed),
@@ -37,7 +42,7 @@
  *       getrusage, the handshake excluded
  *
  * Each row in its file: inplace.c, kernel.c (kernel, storm, hold), data.c,
- * serve.c; this one parses the options (struct bench_opts, client.h).
+ * serve.c, wake.c; this one parses the options (struct bench_opts, client.h).
  *
  * Common options: --ca FILE (not for serve-*) --name SNI --cipher NAME
  * (TLS 1.3 always),
@@ -75,7 +80,8 @@ static void usage(void)
 		"       [--cipher NAME] [--timeout MS] [--ca-by-policy]\n"
 		"       ktlsctl-bench serve-kernel|serve-inplace [ADDR]:PORT\n"
 		"       [-n N] [-c C] --cert FILE --key FILE [--cipher NAME]\n"
-		"       [--timeout MS]\n");
+		"       [--timeout MS]\n"
+		"       ktlsctl-bench wake -n N\n");
 	exit(2);
 }
 
@@ -137,6 +143,9 @@ int main(int argc, char **argv)
 	bool serve;
 	int opt;
 
+	if (argc == 4 && !strcmp(argv[1], "wake") && !strcmp(argv[2], "-n") &&
+	    atoi(argv[3]) > 0)
+		return bench_wake((unsigned int)atoi(argv[3]));
 	if (argc < 3)
 		usage();
 	o.cmd = argv[1];
