@@ -467,6 +467,15 @@ const char *tls_conn_error(const struct tls_conn *c)
 	return c->error[0] ? c->error : "unknown error";
 }
 
+void tls_conn_wipe(struct tls_conn *c)
+{
+	if (!c)
+		return;
+	keys_wipe(c->client_secret, sizeof(c->client_secret));
+	keys_wipe(c->server_secret, sizeof(c->server_secret));
+	keys_wipe(c->creds.psk, sizeof(c->creds.psk));
+}
+
 void tls_conn_free(struct tls_conn *c)
 {
 	if (!c)

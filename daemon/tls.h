@@ -62,6 +62,12 @@ int tls_conn_result(struct tls_conn *c, struct tls_result *r);
 /* What went wrong, after a failed tls_conn_step(). */
 const char *tls_conn_error(const struct tls_conn *c);
 
+/*
+ * Zeroes the secrets of ours the connection holds (the traffic secrets,
+ * the PSK) once they went out with DONE; OpenSSL's own go at the free.
+ */
+void tls_conn_wipe(struct tls_conn *c);
+
 /* Frees the connection and zeroes every secret it held. */
 void tls_conn_free(struct tls_conn *c);
 

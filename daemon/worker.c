@@ -25,12 +25,8 @@
  * until their timeouts while other requests wait, a worker at its cap
  * fails the handshakes whose socket gave no sign of life for --stall-timeout
  * (ETIMEDOUT) and takes the next ones. Below the cap, only the request's
- * own deadline applies. A busy server answers every handshake late, not
- * only a hostile one's: failing those would bring them back as retries
- * (a reconnect storm feeding itself), so the limit follows the peers that
- * do answer: twice the longest silence, in the last STALL_MEMORY
- * stall-timeouts, after which a peer spoke, if that is longer, up to
- * STALL_MAX times --stall-timeout (stall_limit()).
+ * own deadline applies. The limit follows the peers that do answer
+ * (stall.h).
  *
  * Stopping: every request still in flight is answered with DONE status
  * ESHUTDOWN (so the consumer learns at once rather than at its timeout),
@@ -58,6 +54,7 @@
 #include "event.h"
 #include "libktlsctl.h"
 #include "log.h"
+#include "stall.h"
 #include "tls.h"
 #include "worker.h"
 
@@ -65,9 +62,6 @@
 #define MAX_EVENTS		64
 /* ABORTs a worker keeps until it wakes; more fall back to the deadline. */
 #define MAX_ABORTS		256
-/* The stall limit's memory and ceiling, in --stall-timeouts. */
-#define STALL_MEMORY		6
-#define STALL_MAX		6
 /* Released requests a busy worker keeps before it tears them down anyway. */
 #define RETIRED_MAX		4
 
@@ -96,8 +90,7 @@ struct worker {
 	int last_accept_err;
 	atomic_bool full;	/* stopped accepting at the cap */
 	bool ready;		/* a READY of ours in this batch of events */
-	uint64_t slow_ms;	/* the longest silence a peer then broke */
-	uint64_t slow_at;	/* ... seen then (CLOCK_MONOTONIC, ms) */
+	struct stall stall;	/* its peers' silences */
 	uint32_t aborts[MAX_ABORTS];	/* ids the module ended (ABORT) */
 	unsigned int n_aborts;
 };
@@ -109,13 +102,15 @@ static unsigned int stall_ms;
 static atomic_bool stopping;
 
 /*
- * Done with @r: out of the worker's requests, its socket out of epoll. Its
- * close and its SSL's free wait until the worker has nothing else to do
- * (teardown()): a consumer that asks again at its callback finds its next
- * request accepted at once, not behind the last one's cleanup.
+ * Done with @r: our copies of its secrets zeroed, out of the worker's
+ * requests, its socket out of epoll. Its close and its SSL's free wait
+ * until the worker has nothing else to do (teardown()): a consumer that
+ * asks again at its callback finds its next request accepted at once, not
+ * behind the last one's cleanup.
  */
 static void release(struct worker *w, struct request *r)
 {
+	tls_conn_wipe(r->tls);
 	if (r->events)
 		epoll_ctl(w->epfd, EPOLL_CTL_DEL, r->fd, NULL);
 	if (r->prev)
@@ -300,26 +295,8 @@ static void drain(struct worker *w)
 /* @r's socket woke us at @now: how long the peer had been silent. */
 static void note_progress(struct worker *w, struct request *r, uint64_t now)
 {
-	uint64_t silence = now - r->progress;
-
+	stall_note(&w->stall, stall_ms, now - r->progress, now);
 	r->progress = now;
-	if (silence >= w->slow_ms ||
-	    now - w->slow_at >= (uint64_t)STALL_MEMORY * stall_ms) {
-		w->slow_ms = silence;
-		w->slow_at = now;
-	}
-}
-
-/* How long a peer may be silent while we are full (see the top). */
-static uint64_t stall_limit(const struct worker *w)
-{
-	uint64_t lim = stall_ms;
-
-	if (clock_ms() - w->slow_at < (uint64_t)STALL_MEMORY * stall_ms &&
-	    2 * w->slow_ms > lim)
-		lim = 2 * w->slow_ms;
-	return lim < (uint64_t)STALL_MAX * stall_ms ? lim :
-	       (uint64_t)STALL_MAX * stall_ms;
 }
 
 /* When @r is failed: its deadline, or sooner if it stalls while full. */
@@ -329,7 +306,7 @@ static uint64_t expiry(const struct worker *w, const struct request *r)
 
 	if (!stall_ms || !atomic_load(&w->full))
 		return r->deadline;
-	stall = r->progress + stall_limit(w);
+	stall = r->progress + stall_limit(&w->stall, stall_ms, clock_ms());
 	return stall < r->deadline ? stall : r->deadline;
 }
 
