@@ -34,9 +34,9 @@
  *
  * DONE comes before close(): the module finds the request by the fd in
  * our table. The fd is closed, never shut down: the kernel keeps the
- * connection. Closing it and freeing the SSL wait until the worker is
- * idle (or keeps more than RETIRED_MAX of them): the callback that DONE
- * triggers often brings the consumer's next request at once.
+ * connection. Freeing the SSL waits until the worker is idle (or keeps
+ * more than RETIRED_MAX of them): the callback that DONE triggers often
+ * brings the consumer's next request at once.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -102,8 +102,9 @@ static unsigned int stall_ms;
 static atomic_bool stopping;
 
 /*
- * Done with @r: our copies of its secrets zeroed, out of the worker's
- * requests, its socket out of epoll. Its close and its SSL's free wait
+ * Done with @r: our copies of its secrets zeroed, its fd closed at once
+ * (the kernel keeps the connection; the consumer's release of its socket
+ * must not wait on us), out of the worker's requests. Its SSL's free waits
  * until the worker has nothing else to do (teardown()): a consumer that
  * asks again at its callback finds its next request accepted at once, not
  * behind the last one's cleanup.
@@ -113,6 +114,8 @@ static void release(struct worker *w, struct request *r)
 	tls_conn_wipe(r->tls);
 	if (r->events)
 		epoll_ctl(w->epfd, EPOLL_CTL_DEL, r->fd, NULL);
+	close(r->fd);
+	r->fd = -1;
 	if (r->prev)
 		r->prev->next = r->next;
 	else
@@ -125,14 +128,13 @@ static void release(struct worker *w, struct request *r)
 	w->n_retired++;
 }
 
-/* Close and free one released request (the kernel keeps the connection). */
+/* Free one released request. */
 static void teardown(struct worker *w)
 {
 	struct request *r = w->retired;
 
 	w->retired = r->next;
 	w->n_retired--;
-	close(r->fd);
 	tls_conn_free(r->tls);
 	free(r);
 }
