@@ -42,12 +42,18 @@ daemon_start() {
 	rm -f /run/ktlsctld.ready
 	ktlsctld --foreground "$@" </dev/null >>"$work/ktlsctld.log" 2>&1 &
 	dpid=$!
+	daemon_ready /run/ktlsctld.ready "$work/ktlsctld.log"
+}
+
+# daemon_ready FILE LOG: wait until a daemon wrote its ready FILE; if it
+# does not within 10 s, show its LOG and exit.
+daemon_ready() {
 	for _ in $(seq 100); do
-		[ -e /run/ktlsctld.ready ] && return 0
+		[ -e "$1" ] && return 0
 		sleep 0.1
 	done
 	log "daemon did not start"
-	cat "$work/ktlsctld.log" >&2
+	cat "$2" >&2
 	exit 1
 }
 
