@@ -19,7 +19,7 @@
 #define KTLSCTL_MAX_GROUPS	8
 /* Room for the largest request of the spec (cred-add with four blobs). */
 #define KTLSCTL_TX_SIZE		(256 * 1024)
-/* Receive buffers start here and grow to the largest datagram seen. */
+/* Receive buffers: twice the largest datagram the kernel sends (32 KiB). */
 #define KTLSCTL_RX_SIZE		(64 * 1024)
 /* Largest credential file ACCEPT may hand out (8 credentials of 5 blobs). */
 #define KTLSCTL_CREDFILE_MAX	(4u << 20)
@@ -75,6 +75,7 @@ struct ktlsctl_rx {
 	int err;		/* first error: callback's or kernel's */
 	bool done;		/* the final ack, error or NLMSG_DONE came */
 	bool intr;		/* a dump part had NLM_F_DUMP_INTR */
+	bool reply_ends;	/* no ack asked: the reply is the end */
 };
 
 /*
@@ -97,6 +98,14 @@ ktlsctl_nlmsg_next(const struct nlmsghdr *nlh, size_t *len)
 	*len -= step;
 	return (const struct nlmsghdr *)((const char *)nlh + step);
 }
+
+/*
+ * A do whose command always answers with one reply message: no ack is
+ * asked, the reply (or an error) ends it, one datagram fewer than
+ * ktlsctl_do(). Not for commands that may succeed without a reply.
+ */
+int ktlsctl_do_reply(struct ktlsctl_sock *sock, struct nlmsghdr *nlh,
+		     ktlsctl_msg_cb cb, void *data);
 
 /* Processes one unicast datagram of replies; sets rx->done at the end. */
 void ktlsctl_rx_process(struct ktlsctl_rx *rx, const void *buf, size_t len);

@@ -41,20 +41,6 @@ struct nlmsghdr *ktlsctl_msg(struct ktlsctl_sock *sock, uint8_t cmd,
 				KTLSCTL_FAMILY_VERSION, flags);
 }
 
-static int ktlsctl_grow(struct ktlsctl_buf *b, size_t len)
-{
-	char *data;
-
-	if (len <= b->size)
-		return 0;
-	data = realloc(b->data, len);
-	if (!data)
-		return -ENOMEM;
-	b->data = data;
-	b->size = len;
-	return 0;
-}
-
 /* The multicast group of a datagram (NETLINK_PKTINFO), 0 for unicast. */
 static uint32_t ktlsctl_dst_group(struct msghdr *mh)
 {
@@ -73,8 +59,12 @@ static uint32_t ktlsctl_dst_group(struct msghdr *mh)
 }
 
 /*
- * Receives one datagram from the kernel into b, sized to fit. Returns its
- * length, 0 for a datagram to ignore (not from the kernel), or -errno.
+ * Receives one datagram from the kernel into b in one system call. Returns
+ * its length, 0 for a datagram to ignore (not from the kernel), or -errno.
+ * No peek to size the buffer first: the kernel sends nothing larger than
+ * it (netlink caps a dump's datagram at 32 KiB, the module's messages are
+ * at most a page); one that were larger would be cut and is reported as
+ * -EMSGSIZE.
  * *mcast tells a multicast datagram: by NETLINK_PKTINFO, as nl_groups only
  * covers the first 32 groups.
  */
@@ -96,18 +86,16 @@ static ssize_t ktlsctl_recv(struct ktlsctl_sock *sock, struct ktlsctl_buf *b,
 	};
 	ssize_t n;
 
-	n = recv(fd, NULL, 0, MSG_PEEK | MSG_TRUNC);
-	if (n < 0)
-		return -errno;
-	if (ktlsctl_grow(b, (size_t)n))
-		return -ENOMEM;
 	iov.iov_base = b->data;
 	iov.iov_len = b->size;
-	n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
+	n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC | MSG_TRUNC);
 	if (n < 0)
 		return -errno;
-	if (mh.msg_flags & MSG_TRUNC)
+	if ((size_t)n > b->size || (mh.msg_flags & MSG_TRUNC)) {
+		ktlsctl_set_error(sock, "a datagram of %zd bytes is over the %zu-byte receive buffer: lost",
+				  n, b->size);
 		return -EMSGSIZE;
+	}
 	if (mh.msg_namelen != sizeof(addr) || addr.nl_pid != 0)
 		return 0;
 	*mcast = addr.nl_groups != 0 || ktlsctl_dst_group(&mh) != 0;
@@ -153,9 +141,11 @@ static int ktlsctl_wait(struct ktlsctl_sock *sock, int timeout_ms)
 }
 
 static int ktlsctl_request(struct ktlsctl_sock *sock, struct nlmsghdr *nlh,
-			   ktlsctl_msg_cb cb, void *data)
+			   ktlsctl_msg_cb cb, void *data, bool reply_ends)
 {
-	struct ktlsctl_rx rx = { .sock = sock, .cb = cb, .data = data };
+	struct ktlsctl_rx rx = {
+		.sock = sock, .cb = cb, .data = data, .reply_ends = reply_ends,
+	};
 	bool mcast = false, overrun = false;
 	ssize_t n = 0;
 
@@ -207,7 +197,8 @@ static int ktlsctl_request(struct ktlsctl_sock *sock, struct nlmsghdr *nlh,
 			continue;
 		}
 		if (n < 0) {
-			ktlsctl_set_error(sock, "cannot receive the reply");
+			if (n != -EMSGSIZE)
+				ktlsctl_set_error(sock, "cannot receive the reply");
 			break;
 		}
 		if (!n)
@@ -233,7 +224,16 @@ int ktlsctl_do(struct ktlsctl_sock *sock, struct nlmsghdr *nlh,
 	ktlsctl_clear_error(sock);
 	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
 	nlh->nlmsg_flags &= ~NLM_F_DUMP;
-	return ktlsctl_request(sock, nlh, cb, data);
+	return ktlsctl_request(sock, nlh, cb, data, false);
+}
+
+int ktlsctl_do_reply(struct ktlsctl_sock *sock, struct nlmsghdr *nlh,
+		     ktlsctl_msg_cb cb, void *data)
+{
+	ktlsctl_clear_error(sock);
+	nlh->nlmsg_flags |= NLM_F_REQUEST;
+	nlh->nlmsg_flags &= ~(NLM_F_ACK | NLM_F_DUMP);
+	return ktlsctl_request(sock, nlh, cb, data, true);
 }
 
 int ktlsctl_dump(struct ktlsctl_sock *sock, struct nlmsghdr *nlh,
@@ -241,7 +241,7 @@ int ktlsctl_dump(struct ktlsctl_sock *sock, struct nlmsghdr *nlh,
 {
 	ktlsctl_clear_error(sock);
 	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_DUMP;
-	return ktlsctl_request(sock, nlh, cb, data);
+	return ktlsctl_request(sock, nlh, cb, data, false);
 }
 
 /* Hands events of one datagram to cb; stops at the callback's error. */

@@ -129,6 +129,9 @@ static void ktlsctl_rx_one(struct ktlsctl_rx *rx, const struct nlmsghdr *nlh)
 	}
 	if (nlh->nlmsg_type < NLMSG_MIN_TYPE)
 		return;		/* NLMSG_NOOP, NLMSG_OVERRUN */
+	/* No ack was asked: this reply is the last message. */
+	if (rx->reply_ends && !(nlh->nlmsg_flags & NLM_F_MULTI))
+		rx->done = true;
 	/* After a callback error, the rest is drained unseen. */
 	if (rx->err || !rx->cb)
 		return;

@@ -82,8 +82,9 @@ static int fail_cb(const struct nlmsghdr *nlh, void *data)
 	return -E2BIG;
 }
 
-static void run(struct ktlsctl_sock *sock, struct ktlsctl_rx *rx,
-		ktlsctl_msg_cb cb, unsigned int *n)
+/* Processes buf as the answer to a request; reply_ends: asked no ack. */
+static void run_as(struct ktlsctl_sock *sock, struct ktlsctl_rx *rx,
+		   ktlsctl_msg_cb cb, unsigned int *n, bool reply_ends)
 {
 	*n = 0;
 	memset(rx, 0, sizeof(*rx));
@@ -92,8 +93,15 @@ static void run(struct ktlsctl_sock *sock, struct ktlsctl_rx *rx,
 	rx->portid = PORT;
 	rx->cb = cb;
 	rx->data = n;
+	rx->reply_ends = reply_ends;
 	ktlsctl_clear_error(sock);
 	ktlsctl_rx_process(rx, buf, used);
+}
+
+static void run(struct ktlsctl_sock *sock, struct ktlsctl_rx *rx,
+		ktlsctl_msg_cb cb, unsigned int *n)
+{
+	run_as(sock, rx, cb, n, false);
 }
 
 static void test_extack(struct ktlsctl_sock *sock)
@@ -249,6 +257,37 @@ static void test_dump(struct ktlsctl_sock *sock)
 	CHECK(rx.done && rx.err == -EBADMSG && n == 0);
 }
 
+/* A do that asks no ack (ktlsctl_do_reply): its reply is the end. */
+static void test_reply_ends(struct ktlsctl_sock *sock)
+{
+	struct ktlsctl_rx rx;
+	unsigned int n;
+
+	/* Others' leftovers first; after our reply, nothing counts. */
+	reset();
+	add_data(0, SEQ - 1, PORT);
+	add_data(0, SEQ, PORT);
+	add_data(0, SEQ, PORT);
+	run_as(sock, &rx, count_cb, &n, true);
+	CHECK(rx.done && !rx.err && n == 1);
+
+	/* An error instead of the reply ends it too. */
+	reset();
+	done(add_error(-ENOENT, true, false));
+	run_as(sock, &rx, count_cb, &n, true);
+	CHECK(rx.done && rx.err == -ENOENT && n == 0);
+
+	/* The callback's error is kept; the reply still ends the request. */
+	reset();
+	add_data(0, SEQ, PORT);
+	run_as(sock, &rx, fail_cb, &n, true);
+	CHECK(rx.done && rx.err == -E2BIG && n == 1);
+
+	/* Without it the same reply waits for its ack. */
+	run(sock, &rx, count_cb, &n);
+	CHECK(!rx.done && !rx.err && n == 1);
+}
+
 int main(void)
 {
 	struct ktlsctl_sock *sock = ktlsctl_sock_alloc();
@@ -258,6 +297,7 @@ int main(void)
 		return 1;
 	test_extack(sock);
 	test_dump(sock);
+	test_reply_ends(sock);
 	ktlsctl_close(sock);
 	return check_done("reply");
 }
