@@ -268,9 +268,14 @@ static void drain(struct worker *w)
 		}
 		err = ktlsctl_accept(w->nl, KTLSCTL_HANDLER_TLS, &acc);
 		if (!err) {
+			/* None left: the next request's READY wakes us. */
+			bool more = acc.backlog != 0;
+
 			w->last_accept_err = 0;
 			start(w, &acc);
 			ktlsctl_accept_release(&acc);
+			if (!more)
+				return;
 			continue;
 		}
 		if (acc.sockfd >= 0) {

@@ -179,18 +179,27 @@ static unsigned char *ktlsctl_grow(unsigned char *old, size_t len,
 }
 
 /*
- * Reads the credential file handed out with a request to its end and
- * decodes it into @acc->creds. The buffer is zeroed before it is freed.
+ * Reads the credential file handed out with a request and decodes it into
+ * @acc->creds: @len bytes when the reply gave its length (@len_known), no
+ * read past them; else to its end. The buffer is zeroed before it is freed.
  */
 static int ktlsctl_accept_credfile(struct ktlsctl_sock *sock, int fd,
-				   struct ktlsctl_accept *acc)
+				   struct ktlsctl_accept *acc,
+				   bool len_known, size_t want)
 {
 	size_t len = 0, size = 0;
 	unsigned char *buf = NULL;
 	ssize_t n;
 	int err;
 
+	if (len_known && want > KTLSCTL_CREDFILE_MAX) {
+		ktlsctl_set_error(sock, "credential file over %u bytes",
+				  KTLSCTL_CREDFILE_MAX);
+		return -EFBIG;
+	}
 	for (;;) {
+		if (len_known && len == want)
+			break;
 		if (len == size) {
 			if (size >= KTLSCTL_CREDFILE_MAX) {
 				ktlsctl_set_error(sock, "credential file over %u bytes",
@@ -198,7 +207,7 @@ static int ktlsctl_accept_credfile(struct ktlsctl_sock *sock, int fd,
 				err = -EFBIG;
 				goto out;
 			}
-			size = size ? 2 * size : 16384;
+			size = len_known ? want : size ? 2 * size : 16384;
 			buf = ktlsctl_grow(buf, len, size);
 			if (!buf) {
 				len = 0;
@@ -218,6 +227,12 @@ static int ktlsctl_accept_credfile(struct ktlsctl_sock *sock, int fd,
 		if (!n)
 			break;
 		len += (size_t)n;
+	}
+	if (len_known && len < want) {
+		ktlsctl_set_error(sock, "credential file of %zu bytes, %zu announced",
+				  len, want);
+		err = -EPROTO;
+		goto out;
 	}
 	err = ktlsctl_accept_creds(sock, acc, buf, len);
 out:
@@ -265,6 +280,8 @@ static int ktlsctl_accept_decode(struct ktlsctl_sock *sock,
 			mnl_attr_get_u32(tb[KTLSCTL_A_REQUEST_POLICY_ID]);
 	if (tb[KTLSCTL_A_REQUEST_OFFLOAD])
 		acc->offload = mnl_attr_get_u32(tb[KTLSCTL_A_REQUEST_OFFLOAD]);
+	if (tb[KTLSCTL_A_REQUEST_BACKLOG])
+		acc->backlog = mnl_attr_get_u32(tb[KTLSCTL_A_REQUEST_BACKLOG]);
 	if (tb[KTLSCTL_A_REQUEST_TAG])
 		ktlsctl_attr_strcpy(acc->tag, sizeof(acc->tag),
 				    tb[KTLSCTL_A_REQUEST_TAG]);
@@ -298,7 +315,11 @@ static int ktlsctl_accept_decode(struct ktlsctl_sock *sock,
 			break;
 		}
 	}
-	return credfd >= 0 ? ktlsctl_accept_credfile(sock, credfd, acc) : 0;
+	if (credfd < 0)
+		return 0;
+	attr = tb[KTLSCTL_A_REQUEST_CRED_LEN];
+	return ktlsctl_accept_credfile(sock, credfd, acc, attr,
+				       attr ? mnl_attr_get_u32(attr) : 0);
 }
 
 int ktlsctl_accept_parse(struct ktlsctl_sock *sock, const struct nlmsghdr *nlh,
@@ -309,6 +330,7 @@ int ktlsctl_accept_parse(struct ktlsctl_sock *sock, const struct nlmsghdr *nlh,
 
 	memset(acc, 0, sizeof(*acc));
 	acc->sockfd = -1;
+	acc->backlog = KTLSCTL_BACKLOG_UNKNOWN;
 
 	/*
 	 * The id and the fds first, whatever else the reply holds: a socket
@@ -371,7 +393,7 @@ int ktlsctl_accept(struct ktlsctl_sock *sock, uint32_t handler,
 	mnl_attr_put_u32(nlh, KTLSCTL_A_REQUEST_HANDLER, handler);
 	mnl_attr_put_u32(nlh, KTLSCTL_A_REQUEST_HANDLER_VERSION,
 			 KTLSCTL_HANDLER_VERSION);
-	err = ktlsctl_do(sock, nlh, ktlsctl_accept_cb, &ctx);
+	err = ktlsctl_do_reply(sock, nlh, ktlsctl_accept_cb, &ctx);
 	if (!err && ctx.err)
 		err = ctx.err;
 	if (!err && !ctx.seen) {

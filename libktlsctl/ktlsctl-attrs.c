@@ -533,6 +533,14 @@ static const struct ktlsctl_attr_desc request_attrs[KTLSCTL_A_REQUEST_MAX + 1] =
 		.name = "cred-fd",
 		.kind = KTLSCTL_KIND_S32,
 	},
+	[KTLSCTL_A_REQUEST_CRED_LEN] = {
+		.name = "cred-len",
+		.kind = KTLSCTL_KIND_U32,
+	},
+	[KTLSCTL_A_REQUEST_BACKLOG] = {
+		.name = "backlog",
+		.kind = KTLSCTL_KIND_U32,
+	},
 };
 
 const struct ktlsctl_attr_set ktlsctl_request_set = {

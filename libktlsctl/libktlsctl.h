@@ -151,7 +151,15 @@ struct ktlsctl_accept {
 	struct ktlsctl_addr_sel local, remote;
 	uint32_t offload;
 	char tag[KTLSCTL_NAME_MAX_LEN + 1];
+	/*
+	 * Requests still queued when this one was taken: at 0, no ACCEPT
+	 * before the next READY. KTLSCTL_BACKLOG_UNKNOWN from a module that
+	 * does not say (accept again until -ENOENT).
+	 */
+	uint32_t backlog;
 };
+
+#define KTLSCTL_BACKLOG_UNKNOWN	UINT32_MAX
 
 /*
  * ACCEPT for handler (KTLSCTL_HANDLER_*). 0 with *acc filled in, -ENOENT

@@ -136,12 +136,13 @@ static const struct file_operations ktlsctl_credfile_fops = {
 /**
  * ktlsctl_credfile_open - render @req's credentials into a new file
  * @req: an accepted request with at least one credential
+ * @len: set to the file's length
  *
  * Return: the file (read-only, one reference, not yet in any file table),
  * or ERR_PTR(-ENOMEM) or ERR_PTR(-EMSGSIZE). Every path zeroizes what it
  * allocated.
  */
-struct file *ktlsctl_credfile_open(const struct ktlsctl_req *req)
+struct file *ktlsctl_credfile_open(const struct ktlsctl_req *req, u32 *len)
 {
 	size_t size = ktlsctl_credfile_size(req);
 	struct ktlsctl_credfile *cf;
@@ -164,6 +165,7 @@ struct file *ktlsctl_credfile_open(const struct ktlsctl_req *req)
 		err = PTR_ERR(file);
 		goto out_free;
 	}
+	*len = cf->len;
 	return file;
 
 out_free:

@@ -177,7 +177,7 @@ static size_t ktlsctl_nl_str_size(const char *s)
 
 static size_t ktlsctl_nl_accept_size(const struct ktlsctl_req *req)
 {
-	size_t size = 12 * nla_total_size(sizeof(u32));
+	size_t size = 14 * nla_total_size(sizeof(u32));
 	unsigned int i;
 
 	size += ktlsctl_nl_str_size(req->peer_name);
@@ -191,10 +191,26 @@ static size_t ktlsctl_nl_accept_size(const struct ktlsctl_req *req)
 	return size;
 }
 
-/* The reply holds no secret: credentials go in the file at @credfd. */
+/**
+ * struct ktlsctl_nl_handout - what one ACCEPT hands out beside the request
+ * @fd: the descriptor reserved for the socket
+ * @credfd: the one reserved for the credential file, -1 without one
+ * @cred_len: the credential file's length
+ * @version: the handler version the daemon speaks
+ * @backlog: requests still queued when this one was taken
+ */
+struct ktlsctl_nl_handout {
+	int fd;
+	int credfd;
+	u32 cred_len;
+	u32 version;
+	u32 backlog;
+};
+
+/* The reply holds no secret: credentials go in the file at @h->credfd. */
 static struct sk_buff *ktlsctl_nl_accept_msg(struct ktlsctl_req *req,
-					     struct genl_info *info, int fd,
-					     int credfd, u32 version)
+					     struct genl_info *info,
+					     const struct ktlsctl_nl_handout *h)
 {
 	struct sk_buff *msg;
 	unsigned int i;
@@ -209,12 +225,13 @@ static struct sk_buff *ktlsctl_nl_accept_msg(struct ktlsctl_req *req,
 		goto nospace;
 	if (nla_put_u32(msg, KTLSCTL_A_REQUEST_ID, req->id) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_HANDLER, req->handler) ||
-	    nla_put_u32(msg, KTLSCTL_A_REQUEST_HANDLER_VERSION, version) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_HANDLER_VERSION, h->version) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_ROLE, req->role) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_AUTH, req->auth) ||
-	    nla_put_s32(msg, KTLSCTL_A_REQUEST_SOCKFD, fd) ||
-	    (credfd >= 0 &&
-	     nla_put_s32(msg, KTLSCTL_A_REQUEST_CRED_FD, credfd)) ||
+	    nla_put_s32(msg, KTLSCTL_A_REQUEST_SOCKFD, h->fd) ||
+	    (h->credfd >= 0 &&
+	     (nla_put_s32(msg, KTLSCTL_A_REQUEST_CRED_FD, h->credfd) ||
+	      nla_put_u32(msg, KTLSCTL_A_REQUEST_CRED_LEN, h->cred_len))) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_TIMEOUT_MS,
 			ktlsctl_req_remaining_ms(req)) ||
 	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_PEER_NAME,
@@ -222,6 +239,7 @@ static struct sk_buff *ktlsctl_nl_accept_msg(struct ktlsctl_req *req,
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_TLS_MIN, req->tls_min) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_TLS_MAX, req->tls_max) ||
 	    nla_put_u32(msg, KTLSCTL_A_REQUEST_OFFLOAD, req->offload) ||
+	    nla_put_u32(msg, KTLSCTL_A_REQUEST_BACKLOG, h->backlog) ||
 	    (req->policy_id &&
 	     nla_put_u32(msg, KTLSCTL_A_REQUEST_POLICY_ID, req->policy_id)) ||
 	    ktlsctl_nl_put_str(msg, KTLSCTL_A_REQUEST_TAG, req->tag) ||
@@ -243,7 +261,8 @@ nospace:
 }
 
 /* The credential file of @req and a descriptor reserved for it. */
-static int ktlsctl_nl_accept_creds(struct ktlsctl_req *req, int *credfd,
+static int ktlsctl_nl_accept_creds(struct ktlsctl_req *req,
+				   struct ktlsctl_nl_handout *h,
 				   struct file **creds,
 				   struct netlink_ext_ack *extack)
 {
@@ -257,13 +276,13 @@ static int ktlsctl_nl_accept_creds(struct ktlsctl_req *req, int *credfd,
 		NL_SET_ERR_MSG_MOD(extack, "no free file descriptor");
 		return fd;
 	}
-	file = ktlsctl_credfile_open(req);
+	file = ktlsctl_credfile_open(req, &h->cred_len);
 	if (IS_ERR(file)) {
 		put_unused_fd(fd);
 		NL_SET_ERR_MSG_MOD(extack, "could not hand out the credentials");
 		return PTR_ERR(file);
 	}
-	*credfd = fd;
+	h->credfd = fd;
 	*creds = file;
 	return 0;
 }
@@ -272,11 +291,12 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ktlsctl_net *kn = ktlsctl_pernet(genl_info_net(info));
 	struct netlink_ext_ack *extack = info->extack;
+	struct ktlsctl_nl_handout h = { .credfd = -1 };
 	struct file *file, *creds = NULL;
-	int fd, credfd = -1, err;
 	struct ktlsctl_req *req;
-	u32 handler, version;
 	struct sk_buff *msg;
+	u32 handler;
+	int err;
 
 	err = ktlsctl_nl_hdr_check(info->nlhdr, extack);
 	if (err)
@@ -297,8 +317,8 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 				    "handler not served by this module");
 		return -EOPNOTSUPP;
 	}
-	version = nla_get_u32(info->attrs[KTLSCTL_A_REQUEST_HANDLER_VERSION]);
-	if (!version || version > KTLSCTL_HANDLER_VERSION) {
+	h.version = nla_get_u32(info->attrs[KTLSCTL_A_REQUEST_HANDLER_VERSION]);
+	if (!h.version || h.version > KTLSCTL_HANDLER_VERSION) {
 		NL_SET_ERR_MSG_ATTR(extack,
 				    info->attrs[KTLSCTL_A_REQUEST_HANDLER_VERSION],
 				    "unsupported handler version");
@@ -306,22 +326,23 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	/* Reserve the descriptors, send the reply, and only then install. */
-	fd = get_unused_fd_flags(O_CLOEXEC);
-	if (fd < 0) {
+	h.fd = get_unused_fd_flags(O_CLOEXEC);
+	if (h.fd < 0) {
 		NL_SET_ERR_MSG_MOD(extack, "no free file descriptor");
-		return fd;
+		return h.fd;
 	}
-	req = ktlsctl_req_take(kn, handler, info->snd_portid, &file);
+	req = ktlsctl_req_take(kn, handler, info->snd_portid, &file,
+			       &h.backlog);
 	if (!req) {
-		put_unused_fd(fd);
+		put_unused_fd(h.fd);
 		NL_SET_ERR_MSG_MOD(extack, "no request queued");
 		return -ENOENT;
 	}
-	err = ktlsctl_nl_accept_creds(req, &credfd, &creds, extack);
+	err = ktlsctl_nl_accept_creds(req, &h, &creds, extack);
 	if (err)
 		goto requeue;
 
-	msg = ktlsctl_nl_accept_msg(req, info, fd, credfd, version);
+	msg = ktlsctl_nl_accept_msg(req, info, &h);
 	if (IS_ERR(msg)) {
 		err = PTR_ERR(msg);
 		NL_SET_ERR_MSG_MOD(extack, "request does not fit in a message");
@@ -332,9 +353,9 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(extack, "could not send the request");
 		goto requeue;
 	}
-	fd_install(fd, file);
+	fd_install(h.fd, file);
 	if (creds)
-		fd_install(credfd, creds);
+		fd_install(h.credfd, creds);
 
 	ktlsctl_stat_inc(kn, KTLSCTL_A_STATS_ACCEPTED);
 	ktlsctl_nl_request_ntf(req, KTLSCTL_STATE_ACCEPTED);
@@ -343,10 +364,10 @@ int ktlsctl_nl_accept_doit(struct sk_buff *skb, struct genl_info *info)
 
 requeue:
 	if (creds) {
-		put_unused_fd(credfd);
+		put_unused_fd(h.credfd);
 		fput(creds);
 	}
-	put_unused_fd(fd);
+	put_unused_fd(h.fd);
 	ktlsctl_req_requeue(req);
 	ktlsctl_req_put(req);
 	fput(file);

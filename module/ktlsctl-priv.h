@@ -244,7 +244,8 @@ struct ktlsctl_req *ktlsctl_req_alloc(struct socket *sock);
 void ktlsctl_req_put(struct ktlsctl_req *req);
 int ktlsctl_req_submit(struct ktlsctl_req *req);
 struct ktlsctl_req *ktlsctl_req_take(struct ktlsctl_net *kn, u32 handler,
-				     u32 portid, struct file **file);
+				     u32 portid, struct file **file,
+				     u32 *backlog);
 void ktlsctl_req_requeue(struct ktlsctl_req *req);
 struct ktlsctl_req *ktlsctl_req_find(struct ktlsctl_net *kn, u32 id);
 int ktlsctl_req_claim_done(struct ktlsctl_req *req, u32 portid, bool claim,
@@ -262,7 +263,7 @@ int ktlsctl_cred_resolve(struct ktlsctl_req *req);
 int ktlsctl_policy_apply(struct ktlsctl_req *req);
 
 /* credfile.c */
-struct file *ktlsctl_credfile_open(const struct ktlsctl_req *req);
+struct file *ktlsctl_credfile_open(const struct ktlsctl_req *req, u32 *len);
 
 /* handshake-nl.c */
 void ktlsctl_nl_abort(struct ktlsctl_req *req);

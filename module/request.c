@@ -319,10 +319,12 @@ static bool ktlsctl_req_untouched(const struct ktlsctl_req *req)
 /*
  * ACCEPT: the oldest queued request for @handler, with a reference, and a
  * reference to its socket's file in @file, taken while the request cannot
- * complete (its callback gives the request's own one back).
+ * complete (its callback gives the request's own one back). @backlog: the
+ * requests of any handler still queued after it.
  */
 struct ktlsctl_req *ktlsctl_req_take(struct ktlsctl_net *kn, u32 handler,
-				     u32 portid, struct file **file)
+				     u32 portid, struct file **file,
+				     u32 *backlog)
 {
 	struct ktlsctl_req *req, *found = NULL;
 	unsigned long flags;
@@ -343,6 +345,7 @@ struct ktlsctl_req *ktlsctl_req_take(struct ktlsctl_net *kn, u32 handler,
 		found = req;
 		break;
 	}
+	*backlog = atomic_read(&kn->queued);
 	spin_unlock_irqrestore(&kn->lock, flags);
 	return found;
 }
