@@ -178,6 +178,13 @@ static unsigned char *ktlsctl_grow(unsigned char *old, size_t len,
 	return p;
 }
 
+static int ktlsctl_credfile_too_big(struct ktlsctl_sock *sock)
+{
+	ktlsctl_set_error(sock, "credential file over %u bytes",
+			  KTLSCTL_CREDFILE_MAX);
+	return -EFBIG;
+}
+
 /*
  * Reads the credential file handed out with a request and decodes it into
  * @acc->creds: @len bytes when the reply gave its length (@len_known), no
@@ -192,19 +199,14 @@ static int ktlsctl_accept_credfile(struct ktlsctl_sock *sock, int fd,
 	ssize_t n;
 	int err;
 
-	if (len_known && want > KTLSCTL_CREDFILE_MAX) {
-		ktlsctl_set_error(sock, "credential file over %u bytes",
-				  KTLSCTL_CREDFILE_MAX);
-		return -EFBIG;
-	}
+	if (len_known && want > KTLSCTL_CREDFILE_MAX)
+		return ktlsctl_credfile_too_big(sock);
 	for (;;) {
 		if (len_known && len == want)
 			break;
 		if (len == size) {
 			if (size >= KTLSCTL_CREDFILE_MAX) {
-				ktlsctl_set_error(sock, "credential file over %u bytes",
-						  KTLSCTL_CREDFILE_MAX);
-				err = -EFBIG;
+				err = ktlsctl_credfile_too_big(sock);
 				goto out;
 			}
 			size = len_known ? want : size ? 2 * size : 16384;

@@ -91,7 +91,7 @@ static ssize_t ktlsctl_recv(struct ktlsctl_sock *sock, struct ktlsctl_buf *b,
 	n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC | MSG_TRUNC);
 	if (n < 0)
 		return -errno;
-	if ((size_t)n > b->size || (mh.msg_flags & MSG_TRUNC)) {
+	if (mh.msg_flags & MSG_TRUNC) {
 		ktlsctl_set_error(sock, "a datagram of %zd bytes is over the %zu-byte receive buffer: lost",
 				  n, b->size);
 		return -EMSGSIZE;
